@@ -29,8 +29,8 @@ class Verifier {
     for (uint32_t pc = 0; pc < code_.size(); ++pc) {
       const VerifyReason reason = check(pc);
       if (reason != VerifyReason::ok) return {reason, pc};
-      if (code_[pc].opcode == ebpf::kOpLddw) ++pc;  // its second slot was checked with it
       last_ = pc;
+      if (code_[pc].opcode == ebpf::kOpLddw) ++pc;  // its second slot was checked with it
     }
     return check_end();
   }
