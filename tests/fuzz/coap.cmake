@@ -1,0 +1,2 @@
+# CoAP message layer fuzz target: included from tests/fuzz/CMakeLists.txt.
+tc_fuzzer(coap_fuzzer ${CMAKE_CURRENT_LIST_DIR}/coap_fuzzer.cpp LIBS tc_coap SECONDS 30)
