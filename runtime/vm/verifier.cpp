@@ -88,10 +88,8 @@ class Verifier {
     if (!offset_allowed(op, by_reg, is64, insn.offset)) {
       return VerifyReason::reserved_field_not_zero;
     }
-    const bool shift = op == ebpf::kAluLsh || op == ebpf::kAluRsh || op == ebpf::kAluArsh;
-    if (shift && !by_reg && (insn.imm < 0 || insn.imm >= (is64 ? 64 : 32))) {
-      return VerifyReason::bad_shift_amount;
-    }
+    // Any shift immediate is valid: RFC 9669 4.1 masks the shift amount (0x3f for ALU64, 0x1f for
+    // ALU32) for immediates as for registers, and the interpreter applies that mask.
     return VerifyReason::ok;
   }
 
@@ -225,8 +223,6 @@ const char* describe(VerifyReason reason) {
       return "unused field is not zero";
     case VerifyReason::bad_endian_width:
       return "byte swap width must be 16, 32 or 64";
-    case VerifyReason::bad_shift_amount:
-      return "shift amount out of range";
     case VerifyReason::bad_atomic_operation:
       return "unknown atomic operation";
     case VerifyReason::bad_lddw:

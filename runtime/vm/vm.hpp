@@ -100,7 +100,6 @@ enum class VerifyReason : uint8_t {
   write_to_frame_pointer,
   reserved_field_not_zero,
   bad_endian_width,
-  bad_shift_amount,
   bad_atomic_operation,
   bad_lddw,
   jump_out_of_range,
