@@ -32,17 +32,37 @@ class TextBuilder {
     return *this;
   }
 
+  TextBuilder& append_char(char c) {
+    put(c);
+    return *this;
+  }
+
+  // Two lower-case hex digits.
+  TextBuilder& append_hex(uint8_t byte) {
+    constexpr char kHex[] = "0123456789abcdef";
+    put(kHex[byte >> 4]);
+    put(kHex[byte & 0xf]);
+    return *this;
+  }
+
   [[nodiscard]] const char* c_str() const { return out_.data(); }
+  [[nodiscard]] std::size_t size() const { return length_; }
+  // Whether some text did not fit and was dropped.
+  [[nodiscard]] bool truncated() const { return truncated_; }
 
  private:
   void put(char c) {
-    if (length_ + 1 >= out_.size()) return;
+    if (length_ + 1 >= out_.size()) {
+      truncated_ = true;
+      return;
+    }
     out_[length_++] = c;
     out_[length_] = '\0';
   }
 
   std::span<char> out_;
   std::size_t length_ = 0;
+  bool truncated_ = false;
 };
 
 }  // namespace tc

@@ -1,0 +1,4 @@
+#include <tinycontainer.h>
+long divide(long a, long b) {
+  return a / b;
+}

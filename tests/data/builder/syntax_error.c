@@ -1,0 +1,3 @@
+long tc_start(void) {
+  return missing_identifier;
+}

@@ -1,0 +1,1 @@
+tc_fuzzer(cbor_fuzzer cbor_fuzzer.cpp LIBS tc_cbor)
