@@ -31,6 +31,8 @@ std::vector<ebpf::Insn> aligned_copy(std::span<const uint8_t> program) {
   return code;
 }
 
+}  // namespace
+
 std::string describe_failure(const vm::RunResult& run) {
   std::string text = vm::describe(run.exit);
   if (run.exit == vm::Exit::trapped) {
@@ -46,9 +48,7 @@ std::string describe_failure(const vm::RunResult& run) {
   return text;
 }
 
-}  // namespace
-
-PluginOutcome run_plugin(std::span<const uint8_t> program, std::span<const uint8_t> mem) {
+RawRun run_raw(std::span<const uint8_t> program, std::span<const uint8_t> mem, uint64_t fuel) {
   const std::vector<ebpf::Insn> code = aligned_copy(program);
   // The byte view keeps the caller's length, so a size that is not a multiple of 8 still fails.
   const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(code.data()),
@@ -57,12 +57,9 @@ PluginOutcome run_plugin(std::span<const uint8_t> program, std::span<const uint8
   const vm::VerifyError error = vm::verify(bytes, plugin_helpers(), verified);
   if (!error.ok()) {
     std::array<char, 128> text{};
-    return {PluginOutcome::Kind::rejected, 0, error.format(text)};
+    return {error.format(text), {}};
   }
-
-  if (mem.size() > vm::kMaxRegionSize) {
-    return {PluginOutcome::Kind::failed, 0, "memory larger than a region can be"};
-  }
+  if (mem.size() > vm::kMaxRegionSize) return {"memory larger than a region can be", {}};
   std::vector<uint8_t> memory(mem.begin(), mem.end());
   std::array<uint8_t, kPluginStackSize> stack{};
   vm::Machine machine(plugin_helpers());
@@ -70,10 +67,16 @@ PluginOutcome run_plugin(std::span<const uint8_t> program, std::span<const uint8
   (void)machine.map(vm::kSlotContext,
                     {memory.data(), static_cast<uint32_t>(memory.size()), vm::Access::read_write});
   const uint64_t args[2] = {vm::slot_base(vm::kSlotContext), memory.size()};
-  const vm::RunResult run = machine.run(verified, 0, kPluginFuel, args);
-  if (run.exit != vm::Exit::returned)
-    return {PluginOutcome::Kind::failed, 0, describe_failure(run)};
-  return {PluginOutcome::Kind::returned, run.r0, {}};
+  return {{}, machine.run(verified, 0, fuel, args)};
+}
+
+PluginOutcome run_plugin(std::span<const uint8_t> program, std::span<const uint8_t> mem) {
+  const RawRun raw = run_raw(program, mem, kPluginFuel);
+  if (!raw.rejected.empty()) return {PluginOutcome::Kind::rejected, 0, raw.rejected};
+  if (raw.result.exit != vm::Exit::returned) {
+    return {PluginOutcome::Kind::failed, 0, describe_failure(raw.result)};
+  }
+  return {PluginOutcome::Kind::returned, raw.result.r0, {}};
 }
 
 }  // namespace tc::ebpf_host

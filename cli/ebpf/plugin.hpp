@@ -10,6 +10,8 @@
 #include <span>
 #include <string>
 
+#include "vm/vm.hpp"
+
 namespace tc::ebpf_host {
 
 struct PluginOutcome {
@@ -33,5 +35,18 @@ inline constexpr uint64_t kPluginFuel = 100'000'000;
 
 [[nodiscard]] PluginOutcome run_plugin(std::span<const uint8_t> program,
                                        std::span<const uint8_t> mem);
+
+// A raw program run under the plugin conventions with a chosen fuel, keeping the whole RunResult
+// (exit kind, instructions, trap details) for `tcctl ebpf run --raw`.
+struct RawRun {
+  std::string rejected;  // the verifier's "insn N: reason"; empty when the program ran
+  vm::RunResult result;
+};
+
+[[nodiscard]] RawRun run_raw(std::span<const uint8_t> program, std::span<const uint8_t> mem,
+                             uint64_t fuel);
+
+// "trapped: load out of bounds at pc 3, address 0x..., size 4" / "out of fuel at pc 7".
+[[nodiscard]] std::string describe_failure(const vm::RunResult& run);
 
 }  // namespace tc::ebpf_host

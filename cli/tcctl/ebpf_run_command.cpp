@@ -1,5 +1,7 @@
 // tcctl ebpf run IMAGE.tcx [--entry NAME] [--fuel N] [--arg N ...]: runs one entry of a container
 // image on the host VM, with the helpers a host can honestly provide (log, clock, randomness).
+// tcctl ebpf run --raw HEX [--mem HEX] [--fuel N]: runs raw instructions under the conformance
+// conventions (r1 = memory, r2 = its length, 512-byte stack, helper 5 returns r1).
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -11,6 +13,8 @@
 #include <vector>
 
 #include "builder/sdk_helpers.hpp"
+#include "ebpf/hex.hpp"
+#include "ebpf/plugin.hpp"
 #include "image/image.hpp"
 #include "image/loader.hpp"
 #include "tcctl/commands.hpp"
@@ -22,6 +26,8 @@ namespace {
 
 struct RunArgs {
   std::string image;
+  std::string raw;
+  std::string mem;
   std::string entry;
   uint64_t fuel = 10'000'000;
   std::vector<std::string> args;
@@ -146,21 +152,44 @@ int run_image(const RunArgs& args) {
   return result.exit == vm::Exit::returned ? 0 : 2;
 }
 
+std::vector<uint8_t> hex_option(const std::string& name, const std::string& text) {
+  std::optional<std::vector<uint8_t>> bytes = ebpf_host::parse_hex_bytes(text);
+  if (!bytes) throw RunFailure(name + " is not hex bytes");
+  return *std::move(bytes);
+}
+
+int run_raw(const RunArgs& args) {
+  const std::vector<uint8_t> program = hex_option("--raw", args.raw);
+  const std::vector<uint8_t> mem = hex_option("--mem", args.mem);
+  const ebpf_host::RawRun run = ebpf_host::run_raw(program, mem, args.fuel);
+  if (!run.rejected.empty()) throw RunFailure("verification failed: " + run.rejected);
+  print_result(run.result);
+  return run.result.exit == vm::Exit::returned ? 0 : 2;
+}
+
 }  // namespace
 
 void add_ebpf_run_command(CLI::App& ebpf) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = ebpf.add_subcommand("run", "run an entry of a .tcx image on the host VM");
-  cmd->add_option("image", args->image, "container image (.tcx)")->required();
+  CLI::Option* image = cmd->add_option("image", args->image, "container image (.tcx)");
+  CLI::Option* raw =
+      cmd->add_option("--raw", args->raw, "raw eBPF instructions as hex, instead of an image");
+  cmd->add_option("--mem", args->mem, "with --raw: memory passed in r1/r2, as hex")->needs(raw);
+  image->excludes(raw);
   cmd->add_option("--entry", args->entry, "entry to run (default: tc_start, else the first)");
   cmd->add_option("--fuel", args->fuel, "instruction budget")->capture_default_str();
   cmd->add_option("--arg", args->args, "r1..r5 for the entry (decimal or 0x hex)");
   cmd->callback([args] {
     int rc = 0;
     try {
-      rc = run_image(*args);
+      if (args->image.empty() && args->raw.empty()) throw RunFailure("give an IMAGE or --raw HEX");
+      rc = args->raw.empty() ? run_image(*args) : run_raw(*args);
     } catch (const RunFailure& e) {
-      std::fprintf(stderr, "%s: %s\n", args->image.c_str(), e.what());
+      const std::string where = !args->raw.empty()    ? "--raw"
+                                : args->image.empty() ? "tcctl ebpf run"
+                                                      : args->image;
+      std::fprintf(stderr, "%s: %s\n", where.c_str(), e.what());
       rc = 1;
     }
     std::fflush(stdout);
