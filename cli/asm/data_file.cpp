@@ -2,17 +2,12 @@
 
 #include <charconv>
 
+#include "common/strings.hpp"
+
 namespace tc::ebpf_asm {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front()))
-    text.remove_prefix(1);
-  while (!text.empty() && space(text.back()))
-    text.remove_suffix(1);
-  return text;
-}
+using cli::trim;
 
 std::optional<uint64_t> parse_word(std::string_view token) {
   if (token.size() > 2 && token[0] == '0' && (token[1] == 'x' || token[1] == 'X')) {

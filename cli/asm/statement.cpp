@@ -1,21 +1,13 @@
 #include "asm/statement.hpp"
 
 #include "asm/asm_failure.hpp"
+#include "common/strings.hpp"
 
 namespace tc::ebpf_asm::detail {
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front()))
-    text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back()))
-    text.remove_suffix(1);
-  return text;
-}
+using cli::is_space;
+using cli::trim;
 
 // Pops the next whitespace-delimited word off the front of `text`.
 std::string_view next_word(std::string_view& text) {

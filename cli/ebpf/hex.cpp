@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "common/strings.hpp"
+
 namespace tc::ebpf_host {
 namespace {
 
@@ -12,17 +14,8 @@ int nibble(char c) {
   return -1;
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front()))
-    text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back()))
-    text.remove_suffix(1);
-  return text;
-}
+using cli::is_space;
+using cli::trim;
 
 }  // namespace
 

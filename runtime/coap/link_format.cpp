@@ -1,5 +1,7 @@
 #include "coap/link_format.hpp"
 
+#include "core/text.hpp"
+
 namespace tc::coap {
 namespace {
 
@@ -16,14 +18,8 @@ class Cursor {
       put(c);
   }
   void put_number(uint32_t value) {
-    char digits[10];
-    std::size_t n = 0;
-    do {
-      digits[n++] = static_cast<char>('0' + value % 10);
-      value /= 10;
-    } while (value != 0);
-    while (n > 0)
-      put(digits[--n]);
+    char digits[kMaxDecimalDigits];
+    put(std::string_view(digits, to_decimal(value, digits)));
   }
   // A quoted-string (RFC 2616 2.2 as RFC 6690 uses it): '"' and '\' are escaped.
   void put_quoted(std::string_view text) {

@@ -7,6 +7,21 @@
 
 namespace tc {
 
+inline constexpr std::size_t kMaxDecimalDigits = 20;  // 2^64 - 1
+
+// Writes `value` in decimal, most significant digit first; returns the number of digits.
+inline std::size_t to_decimal(uint64_t value, char (&out)[kMaxDecimalDigits]) {
+  char reversed[kMaxDecimalDigits];
+  std::size_t n = 0;
+  do {
+    reversed[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = reversed[n - 1 - i];
+  return n;
+}
+
 // Appends into a fixed buffer, always NUL-terminated, silently truncating.
 class TextBuilder {
  public:
@@ -21,14 +36,10 @@ class TextBuilder {
   }
 
   TextBuilder& append(uint64_t value) {
-    char digits[20];
-    std::size_t n = 0;
-    do {
-      digits[n++] = static_cast<char>('0' + value % 10);
-      value /= 10;
-    } while (value != 0);
-    while (n > 0)
-      put(digits[--n]);
+    char digits[kMaxDecimalDigits];
+    const std::size_t n = to_decimal(value, digits);
+    for (std::size_t i = 0; i < n; ++i)
+      put(digits[i]);
     return *this;
   }
 
