@@ -8,6 +8,7 @@
 // Instruction accounting is per basic block: a taken jump, call, exit or trap adds the length of
 // the straight run that led to it, so the hot path pays nothing per instruction. Fuel and the stop
 // flag are checked on every backward jump and every helper call, so any loop ends.
+#include <cstdint>
 #include <cstring>
 
 #include "vm/opcodes.hpp"
@@ -16,6 +17,12 @@
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(TC_VM_SWITCH_DISPATCH)
 #define TC_VM_THREADED 1
 #pragma GCC diagnostic ignored "-Wpedantic"  // labels as values
+// One 256-entry table of label addresses saves a dependent load per dispatch, but it is built at
+// run time (label addresses are not constant expressions), so it lives in RAM: worth it on
+// 64-bit hosts, not on a microcontroller, where the two flash-resident tables stay.
+#if INTPTR_MAX > INT32_MAX
+#define TC_VM_DIRECT_TABLE 1
+#endif
 #endif
 
 namespace tc::vm {
@@ -141,7 +148,7 @@ T atomic_update(uint8_t* p, int32_t op, T operand, T expected) {
   return old;
 }
 
-#ifdef TC_VM_THREADED
+#ifdef TC_VM_DIRECT_TABLE
 struct DispatchTable {
   const void* target[256];
 };
@@ -182,11 +189,13 @@ RunResult Machine::execute(uint32_t start_pc) {
   static const void* const kLabels[] = {&&op_INVALID, TC_EBPF_OPCODES(TC_LABEL_ADDRESS)};
 #undef TC_LABEL_ADDRESS
   static_assert(sizeof kLabels / sizeof kLabels[0] == static_cast<std::size_t>(Op::kCount));
-  // Indexed by the raw opcode byte: one load per dispatch instead of two (opcode -> dense op ->
-  // label). Built once; label addresses are not constant expressions, so it cannot be constinit.
-  static const DispatchTable kDispatch = make_dispatch_table(kLabels);
 #define CASE(name) op_##name:
+#ifdef TC_VM_DIRECT_TABLE
+  static const DispatchTable kDispatch = make_dispatch_table(kLabels);
 #define DISPATCH() goto* kDispatch.target[ip->opcode]
+#else
+#define DISPATCH() goto* kLabels[static_cast<uint8_t>(kOpOf[ip->opcode])]
+#endif
 #else
 #define CASE(name) case Op::name:
 #define DISPATCH() goto dispatch
