@@ -15,8 +15,6 @@
 #include <regex>
 #include <sstream>
 
-extern char** environ;
-
 namespace tc::builder {
 namespace fs = std::filesystem;
 namespace {
@@ -85,6 +83,7 @@ ProcessResult run_process(const std::vector<std::string>& argv) {
   posix_spawn_file_actions_adddup2(&actions, write_end.get(), STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, write_end.get(), STDERR_FILENO);
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const std::string& a : argv)
     args.push_back(const_cast<char*>(a.c_str()));  // posix_spawn's signature predates const
   args.push_back(nullptr);
