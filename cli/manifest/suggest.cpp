@@ -1,0 +1,54 @@
+#include "manifest/suggest.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace tc::manifest_json {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment: Levenshtein plus adjacent transpositions, the commonest typo.
+  const std::size_t width = b.size() + 1;
+  std::vector<std::size_t> d((a.size() + 1) * width);
+  const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * width + j]; };
+  for (std::size_t i = 0; i <= a.size(); ++i)
+    at(i, 0) = i;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    at(0, j) = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+      }
+    }
+  }
+  return at(a.size(), b.size());
+}
+
+std::string suggest(std::string_view word, std::span<const char* const> candidates) {
+  const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  for (const char* candidate : candidates) {
+    if (candidate == nullptr) continue;
+    const std::size_t d = edit_distance(word, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::string join(std::span<const char* const> candidates) {
+  std::string out;
+  for (const char* candidate : candidates) {
+    if (candidate == nullptr) continue;
+    if (!out.empty()) out += ", ";
+    out += candidate;
+  }
+  return out;
+}
+
+}  // namespace tc::manifest_json
