@@ -54,7 +54,6 @@ RunResult Machine::run(const Program& program, uint32_t entry_pc, uint64_t fuel,
   fuel_ = fuel;
   executed_ = 0;
   state_ = State::idle;
-  stop_.store(false, std::memory_order_relaxed);
   return execute(entry_pc);
 }
 

@@ -200,6 +200,9 @@ class Machine {
 
   // The watchdog's handle: the running activation ends at its next back edge or helper call.
   void request_stop() { stop_.store(true, std::memory_order_relaxed); }
+  // run() does not clear a stop request, so that a watchdog firing between arming and run()
+  // is not lost; the caller clears it before arming the watchdog for the next activation.
+  void clear_stop() { stop_.store(false, std::memory_order_relaxed); }
 
   // Turns a container address into a host pointer for `size` bytes with `access`, or nullptr.
   // Writable regions are always readable (map() refuses write-only ones), so one table decides.

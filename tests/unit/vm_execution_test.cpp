@@ -137,8 +137,17 @@ TEST_F(ExecutionTest, StopRequestedInsideAHelperEndsAtTheNextBackEdge) {
   EXPECT_EQ(r.instructions, 3u);
 }
 
-TEST_F(ExecutionTest, EachRunClearsAnEarlierStop) {
+TEST_F(ExecutionTest, StopRaisedBeforeRunEndsItAtTheFirstCheck) {
+  // A watchdog that fires between arming and run() must not be lost.
   machine_.request_stop();
+  const vm::RunResult r = run({mov(0, 0), add(0, 1), ja(-2)});
+  EXPECT_EQ(r.exit, vm::Exit::stopped);
+  EXPECT_EQ(r.instructions, 3u);
+}
+
+TEST_F(ExecutionTest, ClearStopLetsTheNextActivationRun) {
+  machine_.request_stop();
+  machine_.clear_stop();
   EXPECT_EQ(run({mov(0, 3), exit_insn()}).exit, vm::Exit::returned);
 }
 
