@@ -44,7 +44,7 @@ struct Capacities {
   std::size_t observers = 8;
   std::size_t deferred = 4;
   std::size_t transfers = 1;
-  std::size_t transfer_bytes = 16 * 1024;  // per transfer
+  std::size_t transfer_bytes = std::size_t{16} * 1024;  // per transfer
   uint8_t max_szx = 6;
 };
 

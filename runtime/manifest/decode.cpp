@@ -262,7 +262,8 @@ class Decoder {
     uint64_t n = 0;
     const cbor::Error error = reader_.read_array_header(n);
     if (!count(error, n, kMaxEndpoints)) return false;
-    for (uint8_t i = 0; i < n; ++i) {
+    const auto total = static_cast<uint8_t>(n);  // bounded by kMaxEndpoints just above
+    for (uint8_t i = 0; i < total; ++i) {
       path_.push_index(i);
       if (!read_endpoint(m.endpoints[i])) return false;
       path_.pop();
@@ -289,7 +290,8 @@ class Decoder {
     uint64_t n = 0;
     const cbor::Error error = reader_.read_array_header(n);
     if (!count(error, n, kMaxExports)) return false;
-    for (uint8_t i = 0; i < n; ++i) {
+    const auto total = static_cast<uint8_t>(n);  // bounded by kMaxExports just above
+    for (uint8_t i = 0; i < total; ++i) {
       path_.push_index(i);
       if (!read_export(m.exports[i])) return false;
       path_.pop();

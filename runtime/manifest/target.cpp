@@ -82,7 +82,7 @@ bool resource_kind(std::string_view target, ResourceKind& kind) {
   const std::size_t slash = target.find('/');
   if (slash == std::string_view::npos || !is_segment(target.substr(slash + 1))) return false;
   const std::string_view prefix = target.substr(0, slash);
-  for (uint8_t k = 1; k < sizeof kResourceKindNames / sizeof kResourceKindNames[0]; ++k) {
+  for (std::size_t k = 1; k < sizeof kResourceKindNames / sizeof kResourceKindNames[0]; ++k) {
     if (prefix == kResourceKindNames[k]) {
       kind = static_cast<ResourceKind>(k);
       return true;
