@@ -12,6 +12,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "tcctl 0.1.0");
   tc::cli::add_build_command(app);
+  tc::cli::add_dev_command(app);
   tc::cli::add_ebpf_commands(app);
   tc::cli::add_manifest_command(app);
   CLI11_PARSE(app, argc, argv);

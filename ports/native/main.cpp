@@ -1,0 +1,333 @@
+// tc-device: one simulated TinyContainer device per process (docs/native-port.md).
+//
+//   tc-device --profile BOARD.json --listen 127.0.0.1:PORT --state DIR [--insecure] [--id ID]
+//             [--seed N] [-v]
+//
+// One thread runs everything (the UDP socket, the CoAP server, the agent, the management tree);
+// the watchdog has its own timer thread. SIGINT/SIGTERM end the loop cleanly.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "agent/agent.hpp"
+#include "coap/server.hpp"
+#include "manifest/board_json.hpp"
+#include "manifest/codec.hpp"
+#include "mgmt/tree.hpp"
+#include "native_ports.hpp"
+#include "sim_resources.hpp"
+
+namespace {
+
+using namespace tc;
+
+constexpr uint32_t kInstallBytes = 96 * 1024;  // largest POST /c body (docs/native-port.md)
+constexpr uint32_t kSlotBytes = 160 * 1024;     // pool bytes per container slot
+
+constexpr coap::Capacities kCaps{.resources = 16,
+                                 .dedup = 16,
+                                 .outbox = 8,
+                                 .observers = 8,
+                                 .deferred = 8,
+                                 .transfers = 2,
+                                 .transfer_bytes = kInstallBytes,
+                                 .max_szx = 6};
+
+volatile sig_atomic_t g_stop = 0;
+extern "C" void on_signal(int) {
+  g_stop = 1;
+}
+
+class UdpTransport final : public coap::Transport {
+ public:
+  explicit UdpTransport(int fd) : fd_(fd) {}
+  Status send(const coap::Endpoint& peer, std::span<const uint8_t> datagram) override {
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(peer.port);
+    std::memcpy(&to.sin_addr, peer.address.data(), 4);
+    if (sendto(fd_, datagram.data(), datagram.size(), 0, reinterpret_cast<const sockaddr*>(&to),
+               sizeof to) < 0) {
+      return {StatusCode::internal, "sendto failed"};
+    }
+    return Status::Ok();
+  }
+
+ private:
+  int fd_;
+};
+
+class EngineRandom final : public coap::Random {
+ public:
+  explicit EngineRandom(uint64_t seed) : engine_(seed) {}
+  uint32_t next() override { return static_cast<uint32_t>(engine_()); }
+
+ private:
+  std::mt19937 engine_;
+};
+
+class Socket {
+ public:
+  Socket() = default;
+  explicit Socket(int fd) : fd_(fd) {}
+  ~Socket() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  [[nodiscard]] int get() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+};
+
+Status decode_manifest(std::span<const uint8_t> cbor, manifest::Manifest& out) {
+  const manifest::ManifestError e = manifest::decode(cbor, out);
+  return e.ok() ? Status::Ok() : e.to_status();
+}
+
+// "HOST:PORT" -> a bound UDP socket, or an error message.
+int bind_udp(const std::string& listen, std::string& error, uint16_t& bound) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    error = "--listen: expected HOST:PORT, got '" + listen + "'";
+    return -1;
+  }
+  const std::string host = listen.substr(0, colon);
+  const std::string port_text = listen.substr(colon + 1);
+  char* end = nullptr;
+  const unsigned long port = std::strtoul(port_text.c_str(), &end, 10);
+  if (port_text.empty() || *end != '\0' || port > 65535) {
+    error = "--listen: bad port '" + port_text + "'";
+    return -1;
+  }
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  if (inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1) {
+    error = "--listen: '" + host + "' is not an IPv4 address";
+    return -1;
+  }
+  const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    error = std::string("socket: ") + std::strerror(errno);
+    return -1;
+  }
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    error = "cannot listen on " + listen + ": " + std::strerror(errno);
+    ::close(fd);
+    return -1;
+  }
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  bound = ntohs(addr.sin_port);
+  return fd;
+}
+
+// The device id: --id (stored), else the one stored in DIR/id, else a new random one (stored).
+std::string device_id(const std::filesystem::path& dir, const std::string& given) {
+  if (!given.empty()) {
+    std::ofstream(dir / "id") << given << "\n";
+    return given;
+  }
+  std::ifstream in(dir / "id");
+  std::string id;
+  if (in && std::getline(in, id) && !id.empty()) return id;
+  native::GetrandomEntropy e;
+  char text[20];
+  std::snprintf(text, sizeof text, "native-%08x", e.random_u32());
+  std::ofstream(dir / "id") << text << "\n";
+  return text;
+}
+
+struct Options {
+  std::string profile;
+  std::string listen = "127.0.0.1:5683";
+  std::string state;
+  std::string id;
+  uint64_t seed = 1;
+  bool insecure = false;
+  bool verbose = false;
+};
+
+int run(const Options& opt) {
+  // The board profile.
+  std::ifstream in(opt.profile);
+  if (!in) {
+    std::fprintf(stderr, "tc-device: cannot read the profile %s\n", opt.profile.c_str());
+    return 2;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto board_result = std::make_unique<manifest_json::BoardResult>(manifest_json::parse_board(text.str()));
+  if (!board_result->ok()) {
+    for (const auto& e : board_result->errors)
+      std::fprintf(stderr, "tc-device: %s: %s\n", opt.profile.c_str(), e.text().c_str());
+    return 2;
+  }
+  const manifest::BoardProfile& board = board_result->board;
+
+  // The state directory.
+  const std::filesystem::path state_dir = opt.state;
+  auto storage = std::make_unique<native::FileStorage>(state_dir / "store");
+  if (!storage->ok()) {
+    std::fprintf(stderr, "tc-device: state directory: %s\n", storage->error().c_str());
+    return 2;
+  }
+  const std::string id = device_id(state_dir, opt.id);
+
+  std::string error;
+  uint16_t port = 0;
+  const Socket sock(bind_udp(opt.listen, error, port));
+  if (sock.get() < 0) {
+    std::fprintf(stderr, "tc-device: %s\n", error.c_str());
+    return 2;
+  }
+
+  native::SteadyClock clock;
+  native::ThreadWatchdog watchdog(clock);
+  native::GetrandomEntropy entropy;
+  native::SimResources resources(board, clock, opt.seed);
+
+  const uint8_t containers = static_cast<uint8_t>(std::clamp<unsigned>(
+      board.capacities.max_containers != 0 ? board.capacities.max_containers : 4, 1,
+      agent::kMaxContainers));
+  const std::size_t pool_bytes = std::size_t{containers} * kSlotBytes + 16 * 1024;
+  std::vector<uint64_t> pool_words(pool_bytes / 8);  // 8-aligned
+  std::vector<uint64_t> scratch_words(kInstallBytes / 8);
+  auto memory = std::make_unique<coap::StaticServerMemory<kCaps>>();
+  UdpTransport transport(sock.get());
+  EngineRandom random(opt.seed ^ entropy.random_u32());
+  coap::ServerConfig server_config;
+  server_config.max_body = kInstallBytes;
+  coap::Server server(memory->view(), transport, random, server_config);
+
+  const std::string firmware = "tinycontainer-native 0.1.0";
+  mgmt::TreeConfig tree_config;
+  tree_config.device = {.id = id,
+                        .firmware = firmware,
+                        .pool_bytes = static_cast<uint32_t>(pool_bytes),
+                        .capacity = containers,
+                        .insecure = opt.insecure};
+  tree_config.board = &board;
+  tree_config.clock = &clock;
+  tree_config.resources = &resources;
+  tree_config.storage = storage.get();
+  tree_config.history = &resources;
+  tree_config.max_install = kInstallBytes;
+  tree_config.scratch = {reinterpret_cast<uint8_t*>(scratch_words.data()), kInstallBytes};
+  auto tree = std::make_unique<mgmt::Tree>(server, tree_config);
+
+  agent::Ports ports{clock, watchdog, *storage, resources, entropy};
+  agent::Config config;
+  config.containers = containers;
+  config.context_bytes = 256;
+  config.inbox_bytes = 1024;
+  config.log_bytes = 2048;
+  config.events = 64;
+  config.decode_manifest = &decode_manifest;
+  config.responses = tree.get();
+  auto agent = std::make_unique<agent::Agent>(ports, config);
+  if (Status st = agent->begin({reinterpret_cast<uint8_t*>(pool_words.data()), pool_bytes});
+      !st.ok()) {
+    std::fprintf(stderr, "tc-device: agent: %s\n", st.message());
+    return 1;
+  }
+  if (Status st = tree->attach(*agent); !st.ok()) {
+    std::fprintf(stderr, "tc-device: management tree: %s\n", st.message());
+    return 1;
+  }
+
+  std::printf("listening on 127.0.0.1:%u\n", port);
+  std::fflush(stdout);
+  if (opt.verbose) {
+    std::fprintf(stderr, "tc-device: id %s, model %s, %u slots of %u bytes, %s\n", id.c_str(),
+                 std::string(board.model.view()).c_str(), containers,
+                 agent->container_capacity(), opt.insecure ? "insecure" : "signed installs only");
+  }
+
+  // Signals are blocked except inside ppoll, so that a stop request is never missed.
+  sigset_t blocked, original;
+  sigemptyset(&blocked);
+  sigaddset(&blocked, SIGINT);
+  sigaddset(&blocked, SIGTERM);
+  sigprocmask(SIG_BLOCK, &blocked, &original);
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+
+  uint32_t logged = agent->next_event_seq();
+  std::array<uint8_t, 2048> datagram{};
+  std::array<agent::Event, 16> events{};
+  while (g_stop == 0) {
+    uint64_t now = clock.now_ms();
+    uint64_t next = agent->poll(now);
+    tree->poll(clock.now_ms());
+    server.poll(clock.now_ms());
+    if (opt.verbose) {
+      for (std::size_t n; (n = agent->events(logged, events)) != 0;) {
+        for (std::size_t i = 0; i < n; ++i) {
+          std::fprintf(stderr, "event %u %s %s\n", events[i].seq, agent::describe(events[i].kind),
+                       std::string(events[i].container.view()).c_str());
+        }
+        logged = events[n - 1].seq + 1;
+      }
+    }
+    now = clock.now_ms();
+    if (const auto d = server.next_deadline()) next = std::min(next, *d);
+    next = std::min(next, now + 1000);
+    const uint64_t wait = next > now ? next - now : 0;
+    pollfd p{sock.get(), POLLIN, 0};
+    const timespec timeout{static_cast<time_t>(wait / 1000), static_cast<long>(wait % 1000) * 1000000L};
+    const int ready = ppoll(&p, 1, &timeout, &original);
+    if (ready <= 0) continue;  // timeout or a signal
+    for (;;) {
+      sockaddr_in from{};
+      socklen_t from_len = sizeof from;
+      const ssize_t got = recvfrom(sock.get(), datagram.data(), datagram.size(), 0,
+                                   reinterpret_cast<sockaddr*>(&from), &from_len);
+      if (got < 0) break;  // EAGAIN: drained
+      const Result<coap::Endpoint> peer = coap::Endpoint::from(
+          {reinterpret_cast<const uint8_t*>(&from.sin_addr), 4}, ntohs(from.sin_port));
+      server.receive(*peer, {datagram.data(), static_cast<std::size_t>(got)}, clock.now_ms());
+      tree->poll(clock.now_ms());
+    }
+  }
+  if (opt.verbose) std::fprintf(stderr, "tc-device: stopped\n");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt;
+  CLI::App app{"tc-device: one simulated TinyContainer device (native port)"};
+  app.add_option("--profile", opt.profile, "board profile (JSON)")->required();
+  app.add_option("--listen", opt.listen, "UDP address HOST:PORT (port 0: any free port)")
+      ->capture_default_str();
+  app.add_option("--state", opt.state, "state directory (created if missing)")->required();
+  app.add_flag("--insecure", opt.insecure, "accept unsigned installs (POST /c)");
+  app.add_option("--id", opt.id, "device id (default: stored in the state directory)");
+  app.add_option("--seed", opt.seed, "seed of the sensor simulation")->capture_default_str();
+  app.add_flag("-v,--verbose", opt.verbose, "log events to stderr");
+  CLI11_PARSE(app, argc, argv);
+  return run(opt);
+}
