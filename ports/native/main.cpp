@@ -39,7 +39,7 @@ namespace {
 using namespace tc;
 
 constexpr uint32_t kInstallBytes = 96 * 1024;  // largest POST /c body (docs/native-port.md)
-constexpr uint32_t kSlotBytes = 160 * 1024;     // pool bytes per container slot
+constexpr uint32_t kSlotBytes = 160 * 1024;    // pool bytes per container slot
 
 constexpr coap::Capacities kCaps{.resources = 16,
                                  .dedup = 16,
@@ -176,7 +176,8 @@ int run(const Options& opt) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  auto board_result = std::make_unique<manifest_json::BoardResult>(manifest_json::parse_board(text.str()));
+  auto board_result =
+      std::make_unique<manifest_json::BoardResult>(manifest_json::parse_board(text.str()));
   if (!board_result->ok()) {
     for (const auto& e : board_result->errors)
       std::fprintf(stderr, "tc-device: %s: %s\n", opt.profile.c_str(), e.text().c_str());
@@ -259,8 +260,8 @@ int run(const Options& opt) {
   std::fflush(stdout);
   if (opt.verbose) {
     std::fprintf(stderr, "tc-device: id %s, model %s, %u slots of %u bytes, %s\n", id.c_str(),
-                 std::string(board.model.view()).c_str(), containers,
-                 agent->container_capacity(), opt.insecure ? "insecure" : "signed installs only");
+                 std::string(board.model.view()).c_str(), containers, agent->container_capacity(),
+                 opt.insecure ? "insecure" : "signed installs only");
   }
 
   // Signals are blocked except inside ppoll, so that a stop request is never missed.
@@ -296,7 +297,8 @@ int run(const Options& opt) {
     next = std::min(next, now + 1000);
     const uint64_t wait = next > now ? next - now : 0;
     pollfd p{sock.get(), POLLIN, 0};
-    const timespec timeout{static_cast<time_t>(wait / 1000), static_cast<long>(wait % 1000) * 1000000L};
+    const timespec timeout{static_cast<time_t>(wait / 1000),
+                           static_cast<long>(wait % 1000) * 1000000L};
     const int ready = ppoll(&p, 1, &timeout, &original);
     if (ready <= 0) continue;  // timeout or a signal
     for (;;) {

@@ -18,7 +18,8 @@ namespace tc::native {
 // ---------------------------------------------------------------------------------------------
 // Watchdog
 
-ThreadWatchdog::ThreadWatchdog(const SteadyClock& clock) : clock_(clock), thread_([this] { run(); }) {}
+ThreadWatchdog::ThreadWatchdog(const SteadyClock& clock)
+    : clock_(clock), thread_([this] { run(); }) {}
 
 ThreadWatchdog::~ThreadWatchdog() {
   {
@@ -59,7 +60,8 @@ void ThreadWatchdog::run() {
     }
     const uint64_t generation = generation_;
     const auto deadline = clock_.at(deadline_ms_);
-    if (wake_.wait_until(lock, deadline) == std::cv_status::timeout || clock_.now_ms() >= deadline_ms_) {
+    if (wake_.wait_until(lock, deadline) == std::cv_status::timeout ||
+        clock_.now_ms() >= deadline_ms_) {
       // Still the same arming (not disarmed or re-armed meanwhile) and due: stop the machine.
       if (!quit_ && machine_ != nullptr && generation == generation_ &&
           clock_.now_ms() >= deadline_ms_) {
@@ -211,8 +213,8 @@ Result<uint32_t> FileStorage::read(std::string_view key, uint32_t offset, std::s
   if (!fd.valid()) return Status(StatusCode::not_found, "no such key");
   std::size_t done = 0;
   while (done < out.size()) {
-    const ssize_t n = ::pread(fd.get(), out.data() + done, out.size() - done,
-                              static_cast<off_t>(offset + done));
+    const ssize_t n =
+        ::pread(fd.get(), out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
     if (n < 0) {
       if (errno == EINTR) continue;
       return Status(StatusCode::internal, "read failed");

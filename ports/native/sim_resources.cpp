@@ -36,8 +36,8 @@ agent::ResourceInfo SimResources::info(uint32_t index) const {
   if (index >= board_.resource_count) return info;
   const manifest::BoardResource& r = board_.resources[index];
   info.target = r.name.view();
-  info.type = r.type == manifest::ValueType::bytes ? agent::ValueType::bytes
-                                                   : agent::ValueType::integer;
+  info.type =
+      r.type == manifest::ValueType::bytes ? agent::ValueType::bytes : agent::ValueType::integer;
   info.readable = manifest::access_allows(r.access, manifest::Direction::read);
   info.writable = manifest::access_allows(r.access, manifest::Direction::write);
   if (r.type == manifest::ValueType::boolean) {
@@ -48,6 +48,7 @@ agent::ResourceInfo SimResources::info(uint32_t index) const {
     info.max_value = r.max_value;
   }
   info.energy_uj_per_use = r.energy_uj;
+  if (r.max_bytes != 0) info.max_bytes = r.max_bytes;
   return info;
 }
 
@@ -63,7 +64,8 @@ int64_t SimResources::sample(uint32_t index, uint64_t time_ms) {
       if (sig.period_ms == 0) return clamp(r, sig.value);
       const double phase = 2.0 * std::numbers::pi * static_cast<double>(time_ms % sig.period_ms) /
                            static_cast<double>(sig.period_ms);
-      return clamp(r, sig.value + std::llround(static_cast<double>(sig.amplitude) * std::sin(phase)));
+      return clamp(r,
+                   sig.value + std::llround(static_cast<double>(sig.amplitude) * std::sin(phase)));
     }
     case manifest::SignalShape::square: {
       if (sig.period_ms == 0) return clamp(r, sig.value);
@@ -93,7 +95,8 @@ Result<int64_t> SimResources::read_value(uint32_t index) {
 Status SimResources::write_value(uint32_t index, int64_t value) {
   if (index >= board_.resource_count) return {StatusCode::not_found, "no such resource"};
   const manifest::BoardResource& r = board_.resources[index];
-  if (r.type == manifest::ValueType::bytes) return {StatusCode::invalid_argument, "a bytes resource"};
+  if (r.type == manifest::ValueType::bytes)
+    return {StatusCode::invalid_argument, "a bytes resource"};
   State& s = state_[index];
   s.value = clamp(r, value);
   s.written = true;
@@ -106,7 +109,8 @@ Status SimResources::write_value(uint32_t index, int64_t value) {
 Result<uint32_t> SimResources::read_bytes(uint32_t index, std::span<uint8_t> out) {
   if (index >= board_.resource_count) return Status(StatusCode::not_found, "no such resource");
   const manifest::BoardResource& r = board_.resources[index];
-  if (r.type != manifest::ValueType::bytes) return Status(StatusCode::invalid_argument, "not bytes");
+  if (r.type != manifest::ValueType::bytes)
+    return Status(StatusCode::invalid_argument, "not bytes");
   State& s = state_[index];
   std::size_t limit = out.size();
   if (r.max_bytes != 0) limit = std::min<std::size_t>(limit, r.max_bytes);
@@ -121,7 +125,8 @@ Result<uint32_t> SimResources::read_bytes(uint32_t index, std::span<uint8_t> out
     std::uniform_int_distribution<int> byte(0, 255);
     std::uniform_int_distribution<int> rssi(-95, -35);
     std::uniform_int_distribution<int> channel(1, 13);
-    const std::size_t records = std::min<std::size_t>(static_cast<std::size_t>(stations(random_)), limit / 8);
+    const std::size_t records =
+        std::min<std::size_t>(static_cast<std::size_t>(stations(random_)), limit / 8);
     for (std::size_t k = 0; k < records; ++k) {
       uint8_t* rec = out.data() + k * 8;
       rec[0] = 0x02;  // locally administered
@@ -148,7 +153,8 @@ Result<uint32_t> SimResources::read_bytes(uint32_t index, std::span<uint8_t> out
 Result<uint32_t> SimResources::write_bytes(uint32_t index, std::span<const uint8_t> in) {
   if (index >= board_.resource_count) return Status(StatusCode::not_found, "no such resource");
   const manifest::BoardResource& r = board_.resources[index];
-  if (r.type != manifest::ValueType::bytes) return Status(StatusCode::invalid_argument, "not bytes");
+  if (r.type != manifest::ValueType::bytes)
+    return Status(StatusCode::invalid_argument, "not bytes");
   std::size_t n = in.size();
   if (r.max_bytes != 0) n = std::min<std::size_t>(n, r.max_bytes);
   State& s = state_[index];

@@ -135,6 +135,8 @@ int64_t Agent::write_endpoint(Slot& s, uint8_t index, uint64_t buf, uint64_t len
   const bool integer = !channel && info.type == ValueType::integer;
   if (integer && len != 1 && len != 2 && len != 4 && len != 8) return deny(s, TC_EINVAL, e.id);
   if (!channel && len == 0) return deny(s, TC_EINVAL, e.id);
+  // A byte resource's size limit is part of its safe range, like an integer's bounds.
+  if (!channel && !integer && len > info.max_bytes) return deny(s, TC_ETOOBIG, e.id);
   if (channel && len > config_.context_bytes) return deny(s, TC_ETOOBIG, e.id);
   if (len > UINT32_MAX) return deny(s, TC_ETOOBIG, e.id);
 

@@ -24,7 +24,8 @@ struct ResourceInfo {
   bool writable = false;
   int64_t min_value = INT64_MIN;  // the board's safe range for integer writes
   int64_t max_value = INT64_MAX;
-  uint32_t energy_uj_per_use = 0;  // charged to the endpoint's energy budget per call
+  uint32_t energy_uj_per_use = 0;   // charged to the endpoint's energy budget per call
+  uint32_t max_bytes = UINT32_MAX;  // byte resources: the largest value written at once
 };
 
 class Resources {

@@ -30,6 +30,7 @@ manifest::Manifest probe_manifest(const std::string& name = "probe") {
   radio.limits.window_ms = 1000;
   add_endpoint(m, 5, "sensor/light", Direction::read).limits.energy_per_window_uj = 100;
   add_endpoint(m, 6, "channel/alerts", Direction::write, TargetKind::channel);
+  add_endpoint(m, 7, "actuator/display", Direction::write);
   add_export(m, "probe");
   return m;
 }
@@ -158,6 +159,15 @@ TEST_F(AgentEndpoints, EachDenialReasonInCheckOrder) {
     if (e.detail == -TC_EBOUNDS) bounds_total += e.count;
   EXPECT_EQ(bounds_total, 2u);
   EXPECT_EQ(h.info("probe").state, State::running);  // denials never hurt the container
+}
+
+TEST_F(AgentEndpoints, ByteResourceSizeLimitIsPartOfTheCheck) {
+  const int64_t display = p.open(7);  // a byte actuator that takes at most 16 bytes at once
+  EXPECT_EQ(p.write(display, 0x4142434445464748, 8), 8);
+  EXPECT_EQ(p.write(display, 0, 24), TC_ETOOBIG);
+  EXPECT_EQ(denials(TC_ETOOBIG), 1u);
+  EXPECT_EQ(h.resources.by_target("actuator/display").calls,
+            1u);  // the refused write never reached it
 }
 
 TEST_F(AgentEndpoints, DenialFloodDoesNotFloodTheEventRing) {

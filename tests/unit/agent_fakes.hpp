@@ -133,6 +133,7 @@ class FakeResources final : public Resources {
     add("sensor/light", ValueType::integer, true, false, 300, 40);
     add("actuator/lock", ValueType::integer, true, true, 0).info.max_value = 1000;
     add("radio/scanner", ValueType::bytes, true, false, 0);
+    add("actuator/display", ValueType::bytes, false, true, 0).info.max_bytes = 16;
   }
   Resource& add(std::string target, ValueType type, bool readable, bool writable, int64_t value,
                 uint32_t energy = 0) {
