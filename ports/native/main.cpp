@@ -33,6 +33,7 @@
 #include "mgmt/tree.hpp"
 #include "native_ports.hpp"
 #include "sim_resources.hpp"
+#include "udp_socket.hpp"
 
 namespace {
 
@@ -55,90 +56,9 @@ extern "C" void on_signal(int) {
   g_stop = 1;
 }
 
-class UdpTransport final : public coap::Transport {
- public:
-  explicit UdpTransport(int fd) : fd_(fd) {}
-  Status send(const coap::Endpoint& peer, std::span<const uint8_t> datagram) override {
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(peer.port);
-    std::memcpy(&to.sin_addr, peer.address.data(), 4);
-    if (sendto(fd_, datagram.data(), datagram.size(), 0, reinterpret_cast<const sockaddr*>(&to),
-               sizeof to) < 0) {
-      return {StatusCode::internal, "sendto failed"};
-    }
-    return Status::Ok();
-  }
-
- private:
-  int fd_;
-};
-
-class EngineRandom final : public coap::Random {
- public:
-  explicit EngineRandom(uint64_t seed) : engine_(seed) {}
-  uint32_t next() override { return static_cast<uint32_t>(engine_()); }
-
- private:
-  std::mt19937 engine_;
-};
-
-class Socket {
- public:
-  Socket() = default;
-  explicit Socket(int fd) : fd_(fd) {}
-  ~Socket() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Socket(const Socket&) = delete;
-  Socket& operator=(const Socket&) = delete;
-  [[nodiscard]] int get() const { return fd_; }
-
- private:
-  int fd_ = -1;
-};
-
 Status decode_manifest(std::span<const uint8_t> cbor, manifest::Manifest& out) {
   const manifest::ManifestError e = manifest::decode(cbor, out);
   return e.ok() ? Status::Ok() : e.to_status();
-}
-
-// "HOST:PORT" -> a bound UDP socket, or an error message.
-int bind_udp(const std::string& listen, std::string& error, uint16_t& bound) {
-  const auto colon = listen.rfind(':');
-  if (colon == std::string::npos) {
-    error = "--listen: expected HOST:PORT, got '" + listen + "'";
-    return -1;
-  }
-  const std::string host = listen.substr(0, colon);
-  const std::string port_text = listen.substr(colon + 1);
-  char* end = nullptr;
-  const unsigned long port = std::strtoul(port_text.c_str(), &end, 10);
-  if (port_text.empty() || *end != '\0' || port > 65535) {
-    error = "--listen: bad port '" + port_text + "'";
-    return -1;
-  }
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  if (inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1) {
-    error = "--listen: '" + host + "' is not an IPv4 address";
-    return -1;
-  }
-  const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    error = std::string("socket: ") + std::strerror(errno);
-    return -1;
-  }
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    error = "cannot listen on " + listen + ": " + std::strerror(errno);
-    ::close(fd);
-    return -1;
-  }
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  bound = ntohs(addr.sin_port);
-  return fd;
 }
 
 // The device id: --id (stored), else the one stored in DIR/id, else a new random one (stored).
@@ -195,12 +115,12 @@ int run(const Options& opt) {
   const std::string id = device_id(state_dir, opt.id);
 
   std::string error;
-  uint16_t port = 0;
-  const Socket sock(bind_udp(opt.listen, error, port));
-  if (sock.get() < 0) {
-    std::fprintf(stderr, "tc-device: %s\n", error.c_str());
+  const std::unique_ptr<native::UdpSocket> sock = native::UdpSocket::bind(opt.listen, error);
+  if (!sock) {
+    std::fprintf(stderr, "tc-device: --listen: %s\n", error.c_str());
     return 2;
   }
+  const uint16_t port = sock->port();
 
   native::SteadyClock clock;
   native::ThreadWatchdog watchdog(clock);
@@ -214,11 +134,10 @@ int run(const Options& opt) {
   std::vector<uint64_t> pool_words(pool_bytes / 8);  // 8-aligned
   std::vector<uint64_t> scratch_words(kInstallBytes / 8);
   auto memory = std::make_unique<coap::StaticServerMemory<kCaps>>();
-  UdpTransport transport(sock.get());
-  EngineRandom random(opt.seed ^ entropy.random_u32());
+  native::SeededRandom random(opt.seed ^ entropy.random_u32());
   coap::ServerConfig server_config;
   server_config.max_body = kInstallBytes;
-  coap::Server server(memory->view(), transport, random, server_config);
+  coap::Server server(memory->view(), *sock, random, server_config);
 
   const std::string firmware = "tinycontainer-native 0.1.0";
   mgmt::TreeConfig tree_config;
@@ -296,20 +215,14 @@ int run(const Options& opt) {
     if (const auto d = server.next_deadline()) next = std::min(next, *d);
     next = std::min(next, now + 1000);
     const uint64_t wait = next > now ? next - now : 0;
-    pollfd p{sock.get(), POLLIN, 0};
+    pollfd p{sock->fd(), POLLIN, 0};
     const timespec timeout{static_cast<time_t>(wait / 1000),
                            static_cast<long>(wait % 1000) * 1000000L};
     const int ready = ppoll(&p, 1, &timeout, &original);
     if (ready <= 0) continue;  // timeout or a signal
-    for (;;) {
-      sockaddr_in from{};
-      socklen_t from_len = sizeof from;
-      const ssize_t got = recvfrom(sock.get(), datagram.data(), datagram.size(), 0,
-                                   reinterpret_cast<sockaddr*>(&from), &from_len);
-      if (got < 0) break;  // EAGAIN: drained
-      const Result<coap::Endpoint> peer = coap::Endpoint::from(
-          {reinterpret_cast<const uint8_t*>(&from.sin_addr), 4}, ntohs(from.sin_port));
-      server.receive(*peer, {datagram.data(), static_cast<std::size_t>(got)}, clock.now_ms());
+    coap::Endpoint peer;
+    while (const std::size_t got = sock->receive(datagram, peer)) {
+      server.receive(peer, {datagram.data(), got}, clock.now_ms());
       tree->poll(clock.now_ms());
     }
   }

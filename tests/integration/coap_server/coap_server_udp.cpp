@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "coap/server.hpp"
+#include "udp_socket.hpp"
 
 namespace {
 
@@ -60,32 +61,6 @@ uint32_t posix_cksum(std::span<const uint8_t> data) {
     step(static_cast<uint8_t>(n));
   return ~crc;
 }
-
-class UdpTransport final : public Transport {
- public:
-  explicit UdpTransport(int fd) : fd_(fd) {}
-  tc::Status send(const Endpoint& peer, std::span<const uint8_t> datagram) override {
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(peer.port);
-    std::memcpy(&to.sin_addr, peer.address.data(), 4);
-    const ssize_t n = sendto(fd_, datagram.data(), datagram.size(), 0,
-                             reinterpret_cast<const sockaddr*>(&to), sizeof to);
-    if (n < 0) return tc::Status(tc::StatusCode::internal, "sendto failed");
-    return tc::Status::Ok();
-  }
-
- private:
-  int fd_;
-};
-
-class StdRandom final : public Random {
- public:
-  uint32_t next() override { return static_cast<uint32_t>(engine_()); }
-
- private:
-  std::mt19937 engine_{std::random_device{}()};
-};
 
 class Text final : public Handler {
  public:
@@ -133,23 +108,6 @@ class Slow final : public Handler {
   }
   std::vector<Due> due;
 };
-
-int bind_loopback(uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    std::perror("coap_server_udp");
-    return -1;
-  }
-  std::printf("%u\n", ntohs(addr.sin_port));
-  std::fflush(stdout);
-  return fd;
-}
 
 constexpr Capacities kCaps{.resources = 8,
                            .dedup = 16,
@@ -216,28 +174,28 @@ struct App {
 };
 
 int run(uint16_t port) {
-  const int fd = bind_loopback(port);
-  if (fd < 0) return 1;
+  std::string error;
+  const auto socket = tc::native::UdpSocket::bind("127.0.0.1:" + std::to_string(port), error);
+  if (!socket) {
+    std::fprintf(stderr, "coap_server_udp: %s\n", error.c_str());
+    return 1;
+  }
+  std::printf("%u\n", socket->port());
+  std::fflush(stdout);
   static StaticServerMemory<kCaps> memory;  // ~170 KiB: not on the stack
-  UdpTransport transport(fd);
-  StdRandom random;
-  Server server(memory.view(), transport, random);
+  tc::native::SeededRandom random(std::random_device{}());
+  Server server(memory.view(), *socket, random);
   App app;
   if (!app.install(server)) return 1;
   uint64_t last_traffic = now_ms();
   uint64_t next_count = now_ms() + 200;
   while (now_ms() - last_traffic < 60000) {
-    pollfd p{fd, POLLIN, 0};
+    pollfd p{socket->fd(), POLLIN, 0};
     if (poll(&p, 1, 20) > 0) {
       std::array<uint8_t, 2048> in{};
-      sockaddr_in from{};
-      socklen_t from_len = sizeof from;
-      const ssize_t got =
-          recvfrom(fd, in.data(), in.size(), 0, reinterpret_cast<sockaddr*>(&from), &from_len);
-      if (got >= 0) {
-        const tc::Result<Endpoint> peer = Endpoint::from(
-            {reinterpret_cast<const uint8_t*>(&from.sin_addr), 4}, ntohs(from.sin_port));
-        server.receive(*peer, {in.data(), static_cast<std::size_t>(got)}, now_ms());
+      Endpoint peer;
+      while (const std::size_t got = socket->receive(in, peer)) {
+        server.receive(peer, {in.data(), got}, now_ms());
         last_traffic = now_ms();
       }
     }

@@ -28,6 +28,7 @@
 #include "cbor/writer.hpp"
 #include "coap/server.hpp"
 #include "manifest/codec.hpp"
+#include "udp_socket.hpp"
 
 namespace {
 
@@ -39,33 +40,6 @@ uint64_t now_ms() {
   return static_cast<uint64_t>(
       duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count());
 }
-
-class UdpTransport final : public Transport {
- public:
-  explicit UdpTransport(int fd) : fd_(fd) {}
-  tc::Status send(const Endpoint& peer, std::span<const uint8_t> datagram) override {
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(peer.port);
-    std::memcpy(&to.sin_addr, peer.address.data(), 4);
-    if (sendto(fd_, datagram.data(), datagram.size(), 0, reinterpret_cast<const sockaddr*>(&to),
-               sizeof to) < 0) {
-      return tc::Status(tc::StatusCode::internal, "sendto failed");
-    }
-    return tc::Status::Ok();
-  }
-
- private:
-  int fd_;
-};
-
-class StdRandom final : public Random {
- public:
-  uint32_t next() override { return static_cast<uint32_t>(engine_()); }
-
- private:
-  std::mt19937 engine_{std::random_device{}()};
-};
 
 struct Container {
   std::string name;
@@ -351,22 +325,6 @@ constexpr Capacities kCaps{.resources = 8,
                            .transfer_bytes = 64 * 1024,
                            .max_szx = 6};
 
-int bind_loopback() {
-  const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    std::perror("fake_device");
-    return -1;
-  }
-  std::printf("%u\n", ntohs(addr.sin_port));
-  std::fflush(stdout);
-  return fd;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -377,12 +335,17 @@ int main(int argc, char** argv) {
     d.secure = d.secure || arg == "--secure";
     mute = mute || arg == "--mute";
   }
-  const int fd = bind_loopback();
-  if (fd < 0) return 1;
+  std::string error;
+  const auto socket = tc::native::UdpSocket::bind("127.0.0.1:0", error);
+  if (!socket) {
+    std::fprintf(stderr, "fake_device: %s\n", error.c_str());
+    return 1;
+  }
+  std::printf("%u\n", socket->port());
+  std::fflush(stdout);
   static StaticServerMemory<kCaps> memory;
-  UdpTransport transport(fd);
-  StdRandom random;
-  Server server(memory.view(), transport, random);
+  tc::native::SeededRandom random(std::random_device{}());
+  Server server(memory.view(), *socket, random);
   Info info(d);
   Resources resources;
   Stats stats(d);
@@ -412,19 +375,14 @@ int main(int argc, char** argv) {
   uint64_t last_traffic = now_ms();
   uint64_t next_log = now_ms();
   while (now_ms() - last_traffic < 60000) {
-    pollfd p{fd, POLLIN, 0};
+    pollfd p{socket->fd(), POLLIN, 0};
     if (poll(&p, 1, 20) > 0) {
       std::array<uint8_t, 2048> in{};
-      sockaddr_in from{};
-      socklen_t from_len = sizeof from;
-      const ssize_t got =
-          recvfrom(fd, in.data(), in.size(), 0, reinterpret_cast<sockaddr*>(&from), &from_len);
-      if (got >= 0 && !mute) {
-        const tc::Result<Endpoint> peer = Endpoint::from(
-            {reinterpret_cast<const uint8_t*>(&from.sin_addr), 4}, ntohs(from.sin_port));
-        server.receive(*peer, {in.data(), static_cast<std::size_t>(got)}, now_ms());
+      Endpoint peer;
+      while (const std::size_t got = socket->receive(in, peer)) {
+        if (!mute) server.receive(peer, {in.data(), got}, now_ms());
+        last_traffic = now_ms();
       }
-      last_traffic = now_ms();
     }
     if (now_ms() >= next_log) {
       const uint64_t seq = d.logs.size();
