@@ -3,18 +3,7 @@
 if(TARGET tcctl)
   set(_agent_data_dir ${CMAKE_CURRENT_BINARY_DIR}/agent_data)
   file(GLOB _agent_sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/data/agent/*.c)
-  set(_agent_images)
-  foreach(src ${_agent_sources})
-    get_filename_component(name ${src} NAME_WE)
-    set(out ${_agent_data_dir}/${name}.tcx)
-    add_custom_command(OUTPUT ${out}
-      COMMAND ${CMAKE_COMMAND} -E make_directory ${_agent_data_dir}
-      COMMAND $<TARGET_FILE:tcctl> build ${src} -o ${out} --sdk ${CMAKE_SOURCE_DIR}/sdk
-      DEPENDS ${src} tcctl ${CMAKE_SOURCE_DIR}/sdk/include/tinycontainer.h
-      COMMENT "tcctl build ${name}.c (agent test container)" VERBATIM)
-    list(APPEND _agent_images ${out})
-  endforeach()
-  add_custom_target(agent_test_images DEPENDS ${_agent_images})
+  tc_containers(agent_test_images OUTPUT_DIR ${_agent_data_dir} SOURCES ${_agent_sources})
 
   tc_gtest(agent_test
     ${CMAKE_CURRENT_LIST_DIR}/agent_parts_test.cpp

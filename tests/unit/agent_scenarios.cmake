@@ -12,23 +12,16 @@ if(TARGET tcctl AND TARGET tc_manifest_json AND TARGET tc_agent)
     hostile_infinite_loop hostile_cpu_hog hostile_memory_escape hostile_unlisted_endpoint
     hostile_endpoint_flood hostile_actuator_bounds hostile_storage_filler hostile_channel
     hostile_energy_drain)
-  set(_scenario_images)
+  list(TRANSFORM _scenario_containers PREPEND ${_scenario_examples}/ OUTPUT_VARIABLE _sources)
+  list(TRANSFORM _sources APPEND .c)
+  tc_containers(agent_scenario_images OUTPUT_DIR ${_scenario_dir} SOURCES ${_sources})
   foreach(name ${_scenario_containers})
-    set(src ${_scenario_examples}/${name}.c)
-    set(out ${_scenario_dir}/${name}.tcx)
-    add_custom_command(OUTPUT ${out}
-      COMMAND ${CMAKE_COMMAND} -E make_directory ${_scenario_dir}
-      COMMAND $<TARGET_FILE:tcctl> build ${src} -o ${out} --sdk ${CMAKE_SOURCE_DIR}/sdk
-      DEPENDS ${src} tcctl ${CMAKE_SOURCE_DIR}/sdk/include/tinycontainer.h
-      COMMENT "tcctl build ${name}.c (SmartDroneBox example)" VERBATIM)
-    list(APPEND _scenario_images ${out})
     # The manifest is valid for the board, as `tcctl manifest check` says.
     add_test(NAME example_manifest_${name}
       COMMAND $<TARGET_FILE:tcctl> manifest check ${_scenario_examples}/${name}.json
               --board ${_scenario_board})
     set_tests_properties(example_manifest_${name} PROPERTIES LABELS "examples")
   endforeach()
-  add_custom_target(agent_scenario_images DEPENDS ${_scenario_images})
 
   tc_gtest(agent_scenario_test ${CMAKE_CURRENT_LIST_DIR}/agent_scenario_test.cpp
     LIBS tc_agent tc_manifest_json Threads::Threads)
