@@ -14,6 +14,16 @@ namespace tc::agent {
 
 namespace {
 
+// Charges a call that reached the resource (or channel) to the endpoint's buckets and to the
+// container's statistics. Refused calls are never charged: they are counted as denials.
+void charge(EndpointRuntime& rt, Stats& stats, uint32_t bytes, uint32_t energy_uj) {
+  rt.calls.take();
+  rt.bytes.spend(bytes);
+  rt.energy.spend(energy_uj);
+  ++stats.endpoint_calls;
+  stats.energy_uj += energy_uj;
+}
+
 bool allows(manifest::Direction have, manifest::Direction want) {
   return (static_cast<uint8_t>(have) & static_cast<uint8_t>(want)) != 0;
 }
@@ -98,12 +108,8 @@ int64_t Agent::read(Slot& s, uint64_t handle, uint64_t buf, uint64_t len) {
     if (!r.ok()) return TC_EIO;
     got = *r < n ? *r : n;
   }
-  rt.calls.take();
-  rt.bytes.spend(got);
-  rt.energy.spend(info.energy_uj_per_use);
-  ++s.stats.endpoint_calls;
+  charge(rt, s.stats, got, info.energy_uj_per_use);
   s.stats.bytes_read += got;
-  s.stats.energy_uj += info.energy_uj_per_use;
   return got;
 }
 
@@ -167,12 +173,8 @@ int64_t Agent::write_endpoint(Slot& s, uint8_t index, uint64_t buf, uint64_t len
     if (!r.ok()) return TC_EIO;
     result = *r;
   }
-  rt.calls.take();
-  rt.bytes.spend(n);
-  rt.energy.spend(info.energy_uj_per_use);
-  ++s.stats.endpoint_calls;
+  charge(rt, s.stats, n, info.energy_uj_per_use);
   s.stats.bytes_written += n;
-  s.stats.energy_uj += info.energy_uj_per_use;
   return result;
 }
 
