@@ -407,7 +407,7 @@ void Tree::install(const coap::Request& req, coap::Response& res) {
 
   char text[160] = {};
   TextBuilder tb(text);
-  static manifest::Manifest m;  // 1 KiB+: not on the stack of the CoAP task
+  manifest::Manifest& m = install_manifest_;
   m = manifest::Manifest{};
   manifest::ManifestError me = manifest::decode(cbor, m);
   if (me.ok()) me = manifest::validate(m);

@@ -126,6 +126,7 @@ class Tree final : public agent::ResponseSink {
   Waiting waiting_[kMaxPendingResponses];
   Pending pending_[kMaxPendingResponses];
   agent::Event events_[kMaxEventsRendered];
+  manifest::Manifest install_manifest_;  // decoded per install; too large for a task's stack
 };
 
 }  // namespace tc::mgmt
