@@ -172,6 +172,11 @@ class Agent {
   // Runs one VM entry (run or resume) under the watchdog and charges its CPU time.
   template <typename Run>
   void run_timed(Slot& s, Run run);
+  // Runs a blocking device operation (a durable storage write) from inside a helper. Its time is
+  // the device's, not the container's: the watchdog pauses, and the deadline and the CPU charge
+  // move by the time it took.
+  template <typename Op>
+  auto device_io(Slot& s, Op op);
   void settle(Slot& s, const vm::RunResult& r);
   void finish_hook(Slot& s, bool ok, int64_t result);
   void violation(Slot& s, Violation kind, const vm::RunResult& r);

@@ -8,6 +8,18 @@
 
 namespace tc::agent {
 
+template <typename Op>
+auto Agent::device_io(Slot& s, Op op) {
+  ports_.watchdog.disarm();
+  const uint64_t t0 = ports_.clock.now_us();
+  auto result = op();
+  const uint64_t spent_us = ports_.clock.now_us() - t0;
+  s.act.io_us += spent_us;
+  s.act.deadline_ms += (spent_us + 999) / 1000;
+  ports_.watchdog.arm(s.act.deadline_ms, s.machine);
+  return result;
+}
+
 namespace {
 
 // The container's key at `address`, or a TC_E* code.
@@ -77,7 +89,7 @@ int64_t Agent::kv_put(Slot& s, const uint64_t (&a)[5]) {
   const uint64_t used = uint64_t{s.storage_used} - old_bytes + key.size() + n;
   if (used > s.manifest.memory.storage_bytes) return deny(s, TC_EQUOTA, 0xff);
   const Bytes parts[] = {{in, n}};
-  if (!ports_.storage.put(k.view(), parts).ok()) return TC_EIO;
+  if (!device_io(s, [&] { return ports_.storage.put(k.view(), parts); }).ok()) return TC_EIO;
   s.storage_used = static_cast<uint32_t>(used);
   ++s.stats.endpoint_calls;
   s.stats.bytes_written += n;
@@ -90,7 +102,7 @@ int64_t Agent::kv_delete(Slot& s, const uint64_t (&a)[5]) {
   const Key k("k/", s.manifest.name.view(), key);
   Result<uint32_t> old = ports_.storage.size(k.view());
   if (!old.ok()) return TC_ENOTFOUND;
-  if (!ports_.storage.remove(k.view()).ok()) return TC_EIO;
+  if (!device_io(s, [&] { return ports_.storage.remove(k.view()); }).ok()) return TC_EIO;
   const uint64_t freed = key.size() + *old;
   s.storage_used = freed > s.storage_used ? 0 : static_cast<uint32_t>(s.storage_used - freed);
   ++s.stats.endpoint_calls;

@@ -153,11 +153,13 @@ void Agent::resume(Slot& s, uint64_t r0) {
 template <typename Run>
 void Agent::run_timed(Slot& s, Run run) {
   busy_ = true;
+  s.act.io_us = 0;
   s.machine.clear_stop();  // before arming, so that an early expiry is not lost
   ports_.watchdog.arm(s.act.deadline_ms, s.machine);
   const uint64_t t0 = ports_.clock.now_us();
   const vm::RunResult r = run();
-  const uint64_t dt = ports_.clock.now_us() - t0;
+  const uint64_t elapsed = ports_.clock.now_us() - t0;
+  const uint64_t dt = elapsed > s.act.io_us ? elapsed - s.act.io_us : 0;
   ports_.watchdog.disarm();
   busy_ = false;
   s.act.cpu_us += dt;

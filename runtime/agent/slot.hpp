@@ -46,6 +46,7 @@ struct Activation {
   uint64_t deadline_ms = 0;  // wall-clock deadline of the whole activation
   uint64_t wake_ms = 0;
   uint64_t cpu_us = 0;   // CPU time of this activation so far
+  uint64_t io_us = 0;    // device I/O inside helpers during the current run: not the container's
   uint64_t counted = 0;  // instructions already added to the stats
 };
 

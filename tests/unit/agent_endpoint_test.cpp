@@ -161,6 +161,21 @@ TEST_F(AgentEndpoints, EachDenialReasonInCheckOrder) {
   EXPECT_EQ(h.info("probe").state, State::running);  // denials never hurt the container
 }
 
+TEST_F(AgentEndpoints, DurableWritesAreTheDevicesTimeNotTheContainers) {
+  // A key-value put that takes 50 ms of storage time (an fsync) inside a 20 ms request deadline.
+  h.storage->slow_clock = &h.clock;
+  h.storage->write_delay_ms = 50;
+  const uint64_t start_ms = h.clock.ms;
+  const int arms = h.watchdog.arms;
+  EXPECT_EQ(p.call(6, Probe::key("key1"), 1234, 8), 0);
+  // The watchdog was paused for the write and re-armed with the deadline moved by its duration.
+  EXPECT_EQ(h.watchdog.arms, arms + 2);
+  EXPECT_GE(h.watchdog.last_deadline, start_ms + 50 + 1);
+  // Neither a violation nor a CPU charge for the device's own I/O.
+  EXPECT_EQ(h.info("probe").stats.violations[static_cast<int>(Violation::deadline)], 0u);
+  EXPECT_LT(h.info("probe").stats.cpu_us, 50'000u);
+}
+
 TEST_F(AgentEndpoints, ByteResourceSizeLimitIsPartOfTheCheck) {
   const int64_t display = p.open(7);  // a byte actuator that takes at most 16 bytes at once
   EXPECT_EQ(p.write(display, 0x4142434445464748, 8), 8);

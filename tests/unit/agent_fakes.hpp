@@ -92,6 +92,7 @@ class MemStorage final : public Storage {
   }
   Status put(std::string_view key, std::span<const Bytes> parts) override {
     if (fail_puts) return {StatusCode::internal, "put failed"};
+    if (slow_clock != nullptr) slow_clock->ms += write_delay_ms;  // a durable write takes time
     std::vector<uint8_t> value;
     for (Bytes p : parts)
       value.insert(value.end(), p.begin(), p.end());
@@ -115,6 +116,8 @@ class MemStorage final : public Storage {
 
   std::map<std::string, std::vector<uint8_t>> data;
   bool fail_puts = false;
+  FakeClock* slow_clock = nullptr;
+  uint64_t write_delay_ms = 0;
   int puts = 0;
 };
 
