@@ -41,6 +41,7 @@ demo: build
 
 bench: build
 	@build/host/bench/tc-bench-vm
+	@build/host/bench/tc-bench-agent
 
 firmware: build-cortex-m3
 

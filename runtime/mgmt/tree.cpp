@@ -21,7 +21,6 @@ using coap::Code;
 using coap::ContentFormat;
 using coap::OptionNumber;
 
-constexpr ContentFormat kCborOnly[] = {ContentFormat::cbor};
 constexpr std::size_t kMaxSegments = 12;
 
 struct Segments {
