@@ -17,11 +17,21 @@ class CborOut {
  public:
   explicit CborOut(coap::PayloadWriter& out) : out_(out) {}
 
-  CborOut& map(uint64_t pairs) { return head([&](cbor::Writer& w) { w.write_map(pairs); }); }
-  CborOut& array(uint64_t count) { return head([&](cbor::Writer& w) { w.write_array(count); }); }
-  CborOut& uint(uint64_t v) { return head([&](cbor::Writer& w) { w.write_uint(v); }); }
-  CborOut& sint(int64_t v) { return head([&](cbor::Writer& w) { w.write_int(v); }); }
-  CborOut& boolean(bool v) { return head([&](cbor::Writer& w) { w.write_bool(v); }); }
+  CborOut& map(uint64_t pairs) {
+    return head([&](cbor::Writer& w) { w.write_map(pairs); });
+  }
+  CborOut& array(uint64_t count) {
+    return head([&](cbor::Writer& w) { w.write_array(count); });
+  }
+  CborOut& uint(uint64_t v) {
+    return head([&](cbor::Writer& w) { w.write_uint(v); });
+  }
+  CborOut& sint(int64_t v) {
+    return head([&](cbor::Writer& w) { w.write_int(v); });
+  }
+  CborOut& boolean(bool v) {
+    return head([&](cbor::Writer& w) { w.write_bool(v); });
+  }
   CborOut& bytes(std::span<const uint8_t> v) {
     head([&](cbor::Writer& w) { w.write_bytes_header(v.size()); });
     out_.append(v);

@@ -167,9 +167,9 @@ const char* event_name(agent::EventKind kind) {
 
 const char* denial_name(unsigned reason) {
   static constexpr const char* kNames[agent::kDenialReasons] = {
-      "none",  "invalid", "no_endpoint", "not_open", "direction", "rate",
-      "bytes", "energy",  "bounds",      "fault",    "quota",     "not_found",
-      "too_big", "limit", "io",          "not_supported", "again"};
+      "none",    "invalid", "no_endpoint", "not_open",      "direction", "rate",
+      "bytes",   "energy",  "bounds",      "fault",         "quota",     "not_found",
+      "too_big", "limit",   "io",          "not_supported", "again"};
   return reason < agent::kDenialReasons ? kNames[reason] : "unknown";
 }
 

@@ -163,13 +163,16 @@ Status Tree::attach(agent::Agent& agent) {
   }
   const coap::Resource resources[] = {
       {.path = "/dev", .handler = &routes_[0], .rt = "tc.dev", .ct = 60},
-      {.path = "/dev/resources", .prefix = true, .handler = &routes_[1], .rt = "tc.resources",
+      {.path = "/dev/resources",
+       .prefix = true,
+       .handler = &routes_[1],
+       .rt = "tc.resources",
        .ct = 60},
       {.path = "/dev/stats", .handler = &routes_[2], .rt = "tc.stats", .ct = 60},
       {.path = "/c",
        .prefix = true,
-       .allowed = coap::methods::get | coap::methods::post | coap::methods::put |
-                  coap::methods::del,
+       .allowed =
+           coap::methods::get | coap::methods::post | coap::methods::put | coap::methods::del,
        .handler = &routes_[3],
        .rt = "tc.containers",
        .ct = 60,
@@ -398,11 +401,13 @@ void Tree::install(const coap::Request& req, coap::Response& res) {
   }
   const Result<ContentFormat> format = coap::get_format(req.message, OptionNumber::content_format);
   if (format.ok() && *format != ContentFormat::cbor) {
-    return fail(res, Code::unsupported_content_format, "install: content format 60 (CBOR) expected");
+    return fail(res, Code::unsupported_content_format,
+                "install: content format 60 (CBOR) expected");
   }
   std::span<const uint8_t> image;
   std::span<const uint8_t> cbor;
-  if (const char* e = parse_install(req.payload, image, cbor)) return fail(res, Code::bad_request, e);
+  if (const char* e = parse_install(req.payload, image, cbor))
+    return fail(res, Code::bad_request, e);
 
   char text[160] = {};
   TextBuilder tb(text);
@@ -451,12 +456,13 @@ void Tree::install(const coap::Request& req, coap::Response& res) {
   if (!st.ok()) {
     tb.append("install: ").append(st.message());
     // Too big for a slot is 4.13; other refusals (data_bytes, storage) are the request's fault.
-    const bool too_big = st.code() == StatusCode::resource_exhausted &&
-                         std::strstr(st.message(), "slot") != nullptr;
-    return fail(res, too_big ? Code::request_entity_too_large
-                             : (st.code() == StatusCode::resource_exhausted ? Code::bad_request
-                                                                            : code_of(st)),
-                text_of(tb));
+    const bool too_big =
+        st.code() == StatusCode::resource_exhausted && std::strstr(st.message(), "slot") != nullptr;
+    return fail(
+        res,
+        too_big ? Code::request_entity_too_large
+                : (st.code() == StatusCode::resource_exhausted ? Code::bad_request : code_of(st)),
+        text_of(tb));
   }
   res.set_code(Code::created);
   (void)res.add_option(OptionNumber::location_path, "c");
@@ -466,8 +472,8 @@ void Tree::install(const coap::Request& req, coap::Response& res) {
   out.map(2).key("name").text(name).key("version").uint(m.version);
 }
 
-void Tree::container_export(std::string_view name, std::string_view path,
-                            const coap::Request& req, coap::Response& res) {
+void Tree::container_export(std::string_view name, std::string_view path, const coap::Request& req,
+                            coap::Response& res) {
   Result<uint8_t> index = agent_->find_export(name, path);
   if (!index.ok()) return fail(res, Code::not_found, "no such export");
   if (req.payload.size() > kMaxResponsePayload) {
@@ -508,7 +514,7 @@ void Tree::respond(uint32_t token, uint8_t code, uint16_t content_format,
     p.code = code;
     p.format = content_format;
     p.size = static_cast<uint16_t>(payload.size() < sizeof p.payload ? payload.size()
-                                                                        : sizeof p.payload);
+                                                                     : sizeof p.payload);
     std::memcpy(p.payload, payload.data(), p.size);
     return;
   }

@@ -50,9 +50,11 @@ long tc_loop(void) {
 long tc_on_request(uint32_t method, uint32_t export_index, const void* payload, uint32_t len) {
   if (export_index == 0) /* signature */
     return tc_respond(TC_COAP_CONTENT, TC_CONTENT_OCTETS, signature, signature_len);
-  if (method == TC_COAP_GET) return tc_respond(TC_COAP_CONTENT, TC_CONTENT_TEXT, address, address_len);
+  if (method == TC_COAP_GET)
+    return tc_respond(TC_COAP_CONTENT, TC_CONTENT_TEXT, address, address_len);
   /* PUT recipient: at most what the display can show, never past its bounds. */
-  if (len == 0 || len > DISPLAY_BYTES) return tc_respond(TC_COAP_BAD_REQUEST, TC_CONTENT_TEXT, 0, 0);
+  if (len == 0 || len > DISPLAY_BYTES)
+    return tc_respond(TC_COAP_BAD_REQUEST, TC_CONTENT_TEXT, 0, 0);
   const char* in = (const char*)payload;
   for (uint32_t i = 0; i < DISPLAY_BYTES; ++i) {
     if (i >= len) break;

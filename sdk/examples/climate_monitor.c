@@ -16,8 +16,8 @@
 
 /* An alert as published on channel/alerts (16 bytes, little-endian). */
 struct alert {
-  uint32_t kind;  /* 1 temperature, 2 humidity, 3 tilt */
-  uint32_t high;  /* 1: crossed above the threshold, 0: back below */
+  uint32_t kind; /* 1 temperature, 2 humidity, 3 tilt */
+  uint32_t high; /* 1: crossed above the threshold, 0: back below */
   int64_t value;
 };
 
@@ -33,10 +33,14 @@ static uint32_t have_range;
 
 static __attribute__((noinline)) void load_range(uint32_t i) {
   int64_t v = 0;
-  if (tc_kv_get(min_keys[i], 5, &v, sizeof v) == sizeof v) mins[i] = v;
-  else mins[i] = INT64_MAX;
-  if (tc_kv_get(max_keys[i], 5, &v, sizeof v) == sizeof v) maxs[i] = v;
-  else maxs[i] = INT64_MIN;
+  if (tc_kv_get(min_keys[i], 5, &v, sizeof v) == sizeof v)
+    mins[i] = v;
+  else
+    mins[i] = INT64_MAX;
+  if (tc_kv_get(max_keys[i], 5, &v, sizeof v) == sizeof v)
+    maxs[i] = v;
+  else
+    maxs[i] = INT64_MIN;
 }
 
 long tc_start(void) {

@@ -18,8 +18,8 @@ long tc_loop(void) {
   uint64_t k = attempts++;
   if (battery < 0) battery = tc_open(1);
   tc_log_str("hostile: handing the device buffers outside my regions");
-  tc_read(battery, (void*)0, 8);                                  /* NULL buffer */
-  tc_log((const char*)TC_ADDRESS(6, 0), 16);                     /* another slot */
+  tc_read(battery, (void*)0, 8);                                           /* NULL buffer */
+  tc_log((const char*)TC_ADDRESS(6, 0), 16);                               /* another slot */
   tc_kv_put("x", 1, (const void*)TC_ADDRESS(TC_SLOT_DATA, DATA_BYTES), 8); /* past my data */
 
   volatile uint64_t* target;

@@ -89,7 +89,7 @@ enum tc_error {
 #define TC_COAP_DELETE 4u
 
 /* CoAP response codes for tc_respond: class * 32 + detail, e.g. 2.05 = 69. */
-#define TC_COAP_CODE(cls, detail) ((cls) * 32u + (detail)) /* no casts: C and C++ alike */
+#define TC_COAP_CODE(cls, detail) ((cls)*32u + (detail)) /* no casts: C and C++ alike */
 #define TC_COAP_CREATED TC_COAP_CODE(2, 1)
 #define TC_COAP_DELETED TC_COAP_CODE(2, 2)
 #define TC_COAP_CHANGED TC_COAP_CODE(2, 4)

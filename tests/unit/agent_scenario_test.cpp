@@ -71,11 +71,11 @@ class SmartDroneBox : public ::testing::Test {
     for (uint8_t i = 0; i < board.resource_count; ++i) {
       const manifest::BoardResource& r = board.resources[i];
       const bool bytes = r.type == manifest::ValueType::bytes;
-      auto& fake = h.resources.add(std::string(r.name.view()),
-                                   bytes ? ValueType::bytes : ValueType::integer,
-                                   manifest::access_allows(r.access, manifest::Direction::read),
-                                   manifest::access_allows(r.access, manifest::Direction::write),
-                                   r.signal.value, r.energy_uj);
+      auto& fake =
+          h.resources.add(std::string(r.name.view()), bytes ? ValueType::bytes : ValueType::integer,
+                          manifest::access_allows(r.access, manifest::Direction::read),
+                          manifest::access_allows(r.access, manifest::Direction::write),
+                          r.signal.value, r.energy_uj);
       if (!bytes) {
         fake.info.min_value = r.min_value;
         fake.info.max_value = r.max_value;
@@ -88,9 +88,8 @@ class SmartDroneBox : public ::testing::Test {
   // Reads sdk/examples/<stem>.json (checked against the board), encodes it, installs the image
   // built from <stem>.c and starts it. Returns the container's name.
   std::string deploy(const std::string& stem) {
-    const manifest_json::ManifestResult m =
-        manifest_json::parse_manifest(slurp(std::string(TC_EXAMPLES_DIR) + "/" + stem + ".json"),
-                                      &board);
+    const manifest_json::ManifestResult m = manifest_json::parse_manifest(
+        slurp(std::string(TC_EXAMPLES_DIR) + "/" + stem + ".json"), &board);
     EXPECT_TRUE(m.ok()) << stem;
     uint8_t cbor[manifest::kMaxEncodedSize];
     const Result<std::size_t> n = manifest::encode(m.manifest, cbor);
@@ -184,9 +183,8 @@ class SmartDroneBox : public ::testing::Test {
     EXPECT_EQ(logger.stats.activations, 2u);  // one tc_on_message per alert, nothing else
     EXPECT_EQ(logger.stats.total_denials(), 0u);
     EXPECT_EQ(logger.stats.messages_dropped, 0u);
-    EXPECT_EQ(h.logs("alert-logger"),
-              (std::vector<std::string>{"alert temperature high 3500",
-                                        "alert temperature normal 2000"}));
+    EXPECT_EQ(h.logs("alert-logger"), (std::vector<std::string>{"alert temperature high 3500",
+                                                                "alert temperature normal 2000"}));
     EXPECT_EQ(kv_int(*h.storage, "alert-logger", "count") & 0xffffffff, 2);
     Alert last{};
     const std::vector<uint8_t>& raw = h.storage->data["k/alert-logger/last"];
@@ -228,7 +226,8 @@ class SmartDroneBox : public ::testing::Test {
               (std::vector<std::string>{"radio: mapping coverage",
                                         "radio: uplink unavailable, coverage kept in storage"}));
 
-    for (const char* name : {"climate-monitor", "alert-logger", "address-display", "radio-mapper"}) {
+    for (const char* name :
+         {"climate-monitor", "alert-logger", "address-display", "radio-mapper"}) {
       EXPECT_TRUE(events_of(name, EventKind::violation).empty()) << name;
       EXPECT_TRUE(events_of(name, EventKind::suspended).empty()) << name;
     }

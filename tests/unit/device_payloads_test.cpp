@@ -29,7 +29,12 @@ TEST(DevicePayloads, Error) {
 }
 
 TEST(DevicePayloads, TextIsSanitised) {
-  EXPECT_EQ(render([](mgmt::CborOut& o) { o.text(std::string_view("a\xff" "b\x01", 4)); }),
+  EXPECT_EQ(render([](mgmt::CborOut& o) {
+              o.text(
+                  std::string_view("a\xff"
+                                   "b\x01",
+                                   4));
+            }),
             R"("a?b?")");
 }
 

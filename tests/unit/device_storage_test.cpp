@@ -16,8 +16,8 @@ namespace {
 using tc::native::FileStorage;
 
 std::filesystem::path fresh_dir(const char* name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("tc-device-test-" + std::string(name) +
-                                                             "-" + std::to_string(::getpid()));
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("tc-device-test-" + std::string(name) + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   return dir;
 }

@@ -1,7 +1,8 @@
 // Helper of the tc-device integration test (run_device_test.sh), independent of tcctl's device
 // commands:
 //   device_tool pack IMAGE.tcx MANIFEST.cbor OUT   writes the install body [image, manifest]
-//   device_tool diag FILE                          prints FILE (one CBOR item) in diagnostic notation
+//   device_tool diag FILE                          prints FILE (one CBOR item) in diagnostic
+//   notation
 #include <cstdio>
 #include <fstream>
 #include <iterator>
