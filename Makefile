@@ -42,6 +42,7 @@ demo: build
 bench: build
 	@build/host/bench/tc-bench-vm
 	@build/host/bench/tc-bench-agent
+	@build/host/bench/tc-bench-suit
 
 firmware: build-cortex-m3
 

@@ -1,7 +1,10 @@
 #include "manifest/board_json.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "manifest/json_reader.hpp"
 #include "manifest/schema.hpp"
@@ -15,7 +18,7 @@ namespace {
 using nlohmann::json;
 namespace m = manifest;
 
-constexpr const char* kTopFields[] = {"model", "capacities", "resources"};
+constexpr const char* kTopFields[] = {"model", "vendor_id", "class_id", "capacities", "resources"};
 constexpr const char* kCapacityFields[] = {"max_containers", "memory_per_container_bytes",
                                            "memory_total_bytes", "storage_total_bytes"};
 constexpr const char* kResourceFields[] = {"name",      "kind", "type",      "min",    "max",
@@ -148,6 +151,47 @@ void read_resources(JsonReader& r, const json& j, m::BoardProfile& out) {
   out.resource_count = static_cast<uint8_t>(list->size());
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// "fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe" (RFC 9562's text form, either case) -> 16 bytes.
+bool parse_uuid_text(std::string_view text, uint8_t (&out)[m::kBoardIdSize]) {
+  static constexpr std::size_t kTextSize = 36;
+  if (text.size() != kTextSize) return false;
+  std::size_t byte = 0;
+  for (std::size_t i = 0; i < kTextSize;) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (text[i++] != '-') return false;
+      continue;
+    }
+    const int high = hex_digit(text[i]);
+    const int low = hex_digit(text[i + 1]);
+    if (high < 0 || low < 0) return false;
+    out[byte++] = static_cast<uint8_t>(high << 4 | low);
+    i += 2;
+  }
+  return true;
+}
+
+// An optional UUID field; `present` says whether the board gave one.
+void read_uuid(JsonReader& r, const json& j, const char* name, uint8_t (&out)[m::kBoardIdSize],
+               bool& present) {
+  const json* value = r.find(j, "$", name, Presence::optional);
+  if (value == nullptr) return;
+  uint8_t uuid[m::kBoardIdSize] = {};
+  if (!value->is_string() || !parse_uuid_text(value->get_ref<const std::string&>(), uuid)) {
+    return r.error(child("$", name),
+                   "expected a UUID: 32 hex digits grouped 8-4-4-4-12, such as "
+                   "fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe");
+  }
+  std::copy(std::begin(uuid), std::end(uuid), std::begin(out));
+  present = true;
+}
+
 }  // namespace
 
 BoardResult read_board(const json& document) {
@@ -155,6 +199,8 @@ BoardResult read_board(const json& document) {
   JsonReader r(result.errors);
   if (!r.object(document, "$", kTopFields)) return result;
   r.text_field(document, "$", "model", result.board.model, Presence::required);
+  read_uuid(r, document, "vendor_id", result.board.vendor_id, result.board.has_vendor_id);
+  read_uuid(r, document, "class_id", result.board.class_id, result.board.has_class_id);
   if (const json* capacities = r.find(document, "$", "capacities", Presence::optional)) {
     read_capacities(r, *capacities, "$.capacities", result.board.capacities);
   }

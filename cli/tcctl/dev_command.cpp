@@ -1,17 +1,18 @@
 // tcctl dev: talk to one device over CoAP (docs/protocol.md, docs/tcctl.md).
 //   tcctl dev -d coap://HOST[:PORT] [-o table|json] [--timeout S] COMMAND ...
 //   info | ps | status NAME | start|stop|restart|rm NAME | logs NAME [--follow] | stats
-//   events [--follow] [--from SEQ] | install IMAGE.tcx MANIFEST.json --insecure
+//   events [--follow] [--from SEQ] | install ENVELOPE.suit | install IMAGE.tcx MANIFEST.json
+//   --insecure
 // Exit codes: 0 success, 1 usage or local error, 2 the device answered an error,
 // 3 the device is unreachable or did not answer in time.
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,7 +21,10 @@
 #include "dev/device_client.hpp"
 #include "dev/device_uri.hpp"
 #include "dev/install_body.hpp"
+#include "image/image.hpp"
+#include "tcctl/command_error.hpp"
 #include "tcctl/commands.hpp"
+#include "tcctl/file_io.hpp"
 
 namespace tc::cli {
 namespace {
@@ -43,14 +47,7 @@ struct DevArgs {
 }
 
 [[noreturn]] void local_error(const std::string& message) {
-  std::fprintf(stderr, "tcctl dev: %s\n", message.c_str());
-  exit_with(kExitLocal);
-}
-
-std::optional<std::vector<uint8_t>> read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  fail("dev", kExitLocal, message);
 }
 
 // ---- output helpers
@@ -114,8 +111,11 @@ std::string counts(const Json& object) {
 void flatten(const Json& v, const std::string& prefix,
              std::vector<std::pair<std::string, std::string>>& out) {
   if (v.is_object() && !v.empty()) {
-    for (const auto& [k, child] : v.items())
-      flatten(child, prefix.empty() ? k : prefix + "." + k, out);
+    for (const auto& [k, child] : v.items()) {
+      std::string key = prefix;
+      if (!key.empty()) key += '.';
+      flatten(child, key += k, out);
+    }
   } else {
     out.emplace_back(prefix.empty() ? "value" : prefix, show(v));
   }
@@ -146,14 +146,17 @@ class Device {
       std::fprintf(stderr, "tcctl dev: %s\n", o.message.c_str());
       exit_with(o.failure == dev::Failure::local ? kExitLocal : kExitUnreachable);
     }
-    const Json body = decode(o.reply);
+    Json body = decode(o.reply);
     if (!o.reply.success()) {
       const std::string text =
           body.is_object() && body.contains("error") ? show(body["error"]) : show(body);
-      std::fprintf(stderr, "tcctl dev: device answered %s: %s\n", o.reply.code_text().c_str(),
-                   text.c_str());
+      // A refused SUIT envelope also names its reason as a stable token ("bad_signature").
+      const std::string reason = field(body, "reason");
+      std::fprintf(stderr, "tcctl dev: device answered %s: %s%s\n", o.reply.code_text().c_str(),
+                   text.c_str(), reason == "-" ? "" : (" (reason: " + reason + ")").c_str());
       if (json_) {
-        const Json out = {{"code", o.reply.code_text().substr(0, 4)}, {"error", text}};
+        Json out = {{"code", o.reply.code_text().substr(0, 4)}, {"error", text}};
+        if (reason != "-") out["reason"] = reason;
         std::printf("%s\n", out.dump(2).c_str());
       }
       exit_with(kExitDevice);
@@ -446,34 +449,22 @@ struct InstallArgs {
   bool insecure = false;
 };
 
-void run_install(const DevArgs& args, const InstallArgs& in) {
-  if (in.image.ends_with(".suit")) {
-    local_error(
-        in.image +
-        ": signed installs (SUIT envelopes) are not supported by tcctl yet; for a device "
-        "started with --insecure use: tcctl dev install IMAGE.tcx MANIFEST.json --insecure");
-  }
-  if (in.manifest.empty()) local_error("install needs IMAGE.tcx MANIFEST.json");
-  if (!in.insecure) {
-    local_error(
-        "unsigned install needs --insecure (and a device started with --insecure); signed "
-        "installs with SUIT envelopes are not supported yet");
-  }
-  const std::optional<std::vector<uint8_t>> image = read_bytes(in.image);
-  if (!image) local_error(in.image + ": cannot read the file");
-  if (image->empty()) local_error(in.image + ": the image is empty");
-  const std::optional<std::vector<uint8_t>> text = read_bytes(in.manifest);
-  if (!text) local_error(in.manifest + ": cannot read the file");
-  const dev::InstallBody body = dev::make_install_body(
-      *image, std::string_view(reinterpret_cast<const char*>(text->data()), text->size()));
-  if (body.body.empty()) {
-    for (const std::string& e : body.errors)
-      std::fprintf(stderr, "%s: %s\n", in.manifest.c_str(), e.c_str());
-    exit_with(kExitLocal);
-  }
+// A SUIT envelope starts with its CBOR tag 107 (0xd8 0x6b) or, untagged, with a map.
+bool looks_like_suit_envelope(std::span<const uint8_t> bytes) {
+  if (bytes.size() >= 2 && bytes[0] == 0xd8 && bytes[1] == 0x6b) return true;
+  return !bytes.empty() && (bytes[0] >> 5) == 5;  // major type 5: a map
+}
+
+bool is_tcx_image(std::span<const uint8_t> bytes) {
+  return bytes.size() >= sizeof image::kMagic &&
+         std::equal(std::begin(image::kMagic), std::end(image::kMagic), bytes.begin());
+}
+
+// POSTs the body to /c and prints what the device installed.
+void post_install(const DevArgs& args, std::span<const uint8_t> body, bool signed_install) {
   Device d(args);
   const dev::Outcome o =
-      d.client().post({.path = "/c", .content_format = dev::kFormatCbor, .payload = body.body});
+      d.client().post({.path = "/c", .content_format = dev::kFormatCbor, .payload = body});
   const Json answer = d.expect(o);
   if (d.json()) {
     d.print_json(answer);
@@ -482,9 +473,59 @@ void run_install(const DevArgs& args, const InstallArgs& in) {
   std::string location;
   for (const std::string& segment : o.reply.location_path)
     location += "/" + segment;
-  std::printf("installed %s version %s (%zu bytes sent)%s\n", field(answer, "name").c_str(),
-              field(answer, "version").c_str(), body.body.size(),
+  const std::string sequence =
+      signed_install ? "sequence " + field(answer, "sequence") + ", " : std::string();
+  std::printf("installed %s version %s (%s%zu bytes sent)%s\n", field(answer, "name").c_str(),
+              field(answer, "version").c_str(), sequence.c_str(), body.size(),
               location.empty() ? "" : (", at " + location).c_str());
+}
+
+// The unsigned install: [image, manifest CBOR], for a device started with --insecure.
+void install_unsigned(const DevArgs& args, const InstallArgs& in) {
+  if (!in.insecure) {
+    local_error(
+        "unsigned install needs --insecure (and a device started with --insecure); for a device "
+        "with trust anchors, sign it (tcctl sign IMAGE.tcx MANIFEST.json --key K -o "
+        "ENVELOPE.suit) and install the envelope");
+  }
+  const std::optional<std::vector<uint8_t>> image = read_bytes(in.image);
+  if (!image) local_error(in.image + ": cannot read the file");
+  if (image->empty()) local_error(in.image + ": the image is empty");
+  const std::optional<std::string> text = read_text(in.manifest);
+  if (!text) local_error(in.manifest + ": cannot read the file");
+  const dev::InstallBody body = dev::make_install_body(*image, *text);
+  if (body.body.empty()) {
+    for (const std::string& e : body.errors)
+      std::fprintf(stderr, "%s: %s\n", in.manifest.c_str(), e.c_str());
+    exit_with(kExitLocal);
+  }
+  post_install(args, body.body, false);
+}
+
+// One file: a signed SUIT envelope, sent as it is (it carries its manifest; no --insecure). The
+// device is the judge of an envelope: whatever is not a .tcx image goes, so that a malformed
+// envelope meets the device's own refusal (and tests can send one).
+void run_install(const DevArgs& args, const InstallArgs& in) {
+  if (!in.manifest.empty()) return install_unsigned(args, in);
+  const std::optional<std::vector<uint8_t>> envelope = read_bytes(in.image);
+  if (!envelope) {
+    local_error(in.image +
+                ": cannot read the file (install takes SUIT envelopes as `tcctl sign` writes "
+                "them, or IMAGE.tcx MANIFEST.json --insecure)");
+  }
+  if (is_tcx_image(*envelope)) {
+    local_error(in.image +
+                " is a container image: sign it with its manifest (tcctl sign IMAGE.tcx "
+                "MANIFEST.json --key K -o ENVELOPE.suit) and install the envelope, or install "
+                "IMAGE.tcx MANIFEST.json --insecure on a device started with --insecure");
+  }
+  if (!looks_like_suit_envelope(*envelope)) {
+    std::fprintf(stderr,
+                 "tcctl dev: note: %s does not start like a SUIT envelope (CBOR tag 107 or a "
+                 "map); sending it as it is\n",
+                 in.image.c_str());
+  }
+  post_install(args, *envelope, true);
 }
 
 // A container name is one path segment.
@@ -569,11 +610,14 @@ void add_dev_command(CLI::App& app) {
   {
     auto in = std::make_shared<InstallArgs>();
     CLI::App* cmd = dev->add_subcommand(
-        "install", "install or update a container: IMAGE.tcx MANIFEST.json --insecure (POST /c)");
-    cmd->add_option("IMAGE", in->image, "container image (.tcx)")->required();
-    cmd->add_option("MANIFEST", in->manifest, "manifest (JSON)");
+        "install",
+        "install or update a container: ENVELOPE.suit (signed, from `tcctl sign`), or "
+        "IMAGE.tcx MANIFEST.json --insecure (POST /c)");
+    cmd->add_option("FILE", in->image, "SUIT envelope; or, with MANIFEST, container image (.tcx)")
+        ->required();
+    cmd->add_option("MANIFEST", in->manifest, "with an image: its manifest (JSON)");
     cmd->add_flag("--insecure", in->insecure,
-                  "unsigned install (the device must run with --insecure)");
+                  "with IMAGE MANIFEST: unsigned install (the device must run with --insecure)");
     cmd->callback([args, in] { run_install(*args, *in); });
   }
 }

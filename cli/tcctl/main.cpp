@@ -14,7 +14,10 @@ int run(int argc, char** argv) {
   tc::cli::add_build_command(app);
   tc::cli::add_dev_command(app);
   tc::cli::add_ebpf_commands(app);
+  tc::cli::add_keygen_command(app);
   tc::cli::add_manifest_command(app);
+  tc::cli::add_sign_command(app);
+  tc::cli::add_suit_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

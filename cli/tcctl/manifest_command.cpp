@@ -4,18 +4,17 @@
 //   encode MANIFEST.json -o OUT.cbor [--board BOARD.json]      check, then write the CBOR
 //   decode IN.cbor                                             the device decoder, printed as JSON
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "manifest/board_json.hpp"
 #include "manifest/codec.hpp"
 #include "manifest/manifest_json.hpp"
 #include "manifest/validate.hpp"
 #include "tcctl/commands.hpp"
+#include "tcctl/file_io.hpp"
+#include "tcctl/input_files.hpp"
 
 namespace tc::cli {
 namespace {
@@ -30,45 +29,17 @@ struct ManifestArgs {
   std::string format = "table";
 };
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void print_errors(const std::string& file, const mj::JsonErrors& errors) {
-  for (const mj::JsonError& e : errors)
-    std::fprintf(stderr, "%s: %s\n", file.c_str(), e.text().c_str());
-}
-
-// The board profile named by --board, if any; nullopt (reported) when it cannot be used.
-bool load_board(const std::string& path, std::optional<manifest::BoardProfile>& board) {
-  if (path.empty()) return true;
-  const std::optional<std::string> text = read_file(path);
-  if (!text) {
-    std::fprintf(stderr, "%s: cannot read the file\n", path.c_str());
-    return false;
-  }
-  mj::BoardResult result = mj::parse_board(*text);
-  if (!result.ok()) {
-    print_errors(path, result.errors);
-    return false;
-  }
-  board = result.board;
-  return true;
-}
-
 // Reads, checks and (with a board) checks against the board; errors printed unless as_json.
 std::optional<mj::ManifestResult> check_manifest(const ManifestArgs& args, bool as_json) {
   std::optional<manifest::BoardProfile> board;
-  if (!load_board(args.board, board)) return std::nullopt;
-  const std::optional<std::string> text = read_file(args.input);
+  if (!load_optional_board(args.board, board)) return std::nullopt;
+  const std::optional<std::string> text = read_text(args.input);
   if (!text) {
     std::fprintf(stderr, "%s: cannot read the file\n", args.input.c_str());
     return std::nullopt;
   }
   mj::ManifestResult result = mj::parse_manifest(*text, board ? &*board : nullptr);
-  if (!as_json) print_errors(args.input, result.errors);
+  if (!as_json) print_json_errors(args.input, result.errors);
   return result;
 }
 
@@ -122,21 +93,17 @@ int run_check(const ManifestArgs& args) {
 }
 
 int run_encode(const ManifestArgs& args) {
-  const std::optional<mj::ManifestResult> result = check_manifest(args, false);
-  if (!result || !result->ok()) return 1;
-  std::vector<uint8_t> buffer(manifest::kMaxEncodedSize);
-  const Result<std::size_t> size = manifest::encode(result->manifest, buffer);
-  if (!size.ok()) {
-    std::fprintf(stderr, "%s: cannot encode: %s\n", args.input.c_str(), size.status().message());
+  std::optional<manifest::BoardProfile> board;
+  if (!load_optional_board(args.board, board)) return 1;
+  const std::optional<ManifestFile> file =
+      load_manifest_file(args.input, board ? &*board : nullptr);
+  if (!file) return 1;
+  const std::string error = write_atomically(args.output, file->cbor);
+  if (!error.empty()) {
+    std::fprintf(stderr, "%s: %s\n", args.output.c_str(), error.c_str());
     return 1;
   }
-  std::ofstream out(args.output, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(buffer.data()), static_cast<std::streamsize>(*size));
-  if (!out) {
-    std::fprintf(stderr, "%s: cannot write the file\n", args.output.c_str());
-    return 1;
-  }
-  std::printf("%s: %zu bytes\n", args.output.c_str(), *size);
+  std::printf("%s: %zu bytes\n", args.output.c_str(), file->cbor.size());
   return 0;
 }
 
@@ -146,14 +113,13 @@ bool collect(void* context, const manifest::ManifestError& error) {
 }
 
 int run_decode(const ManifestArgs& args) {
-  const std::optional<std::string> bytes = read_file(args.input);
+  const std::optional<std::vector<uint8_t>> bytes = read_bytes(args.input);
   if (!bytes) {
     std::fprintf(stderr, "%s: cannot read the file\n", args.input.c_str());
     return 1;
   }
   manifest::Manifest m;
-  const manifest::ManifestError error =
-      manifest::decode({reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()}, m);
+  const manifest::ManifestError error = manifest::decode(*bytes, m);
   if (!error.ok()) {
     std::fprintf(stderr, "%s: %s\n", args.input.c_str(), mj::to_json_error(error).text().c_str());
     return 1;
@@ -161,7 +127,7 @@ int run_decode(const ManifestArgs& args) {
   std::printf("%s\n", mj::to_json(m).dump(2).c_str());
   mj::JsonErrors errors;
   (void)manifest::validate_all(m, collect, &errors);
-  print_errors(args.input, errors);
+  print_json_errors(args.input, errors);
   return errors.empty() ? 0 : 1;
 }
 

@@ -1,7 +1,8 @@
 // tc-device: one simulated TinyContainer device per process (docs/native-port.md).
 //
-//   tc-device --profile BOARD.json --listen 127.0.0.1:PORT --state DIR [--insecure] [--id ID]
-//             [--seed N] [-v]
+//   tc-device --profile BOARD.json --listen 127.0.0.1:PORT --state DIR [--id ID] [--seed N] [-v]
+//             [--trust OPERATOR.pem ...] [--tenant-key TENANT=PUBLIC.pem ...]
+//             [--require-tenant-signature] [--insecure]
 //
 // One thread runs everything (the UDP socket, the CoAP server, the agent, the management tree);
 // the watchdog has its own timer thread. SIGINT/SIGTERM end the loop cleanly.
@@ -18,6 +19,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -28,11 +30,13 @@
 
 #include "agent/agent.hpp"
 #include "coap/server.hpp"
+#include "host_crypto.hpp"
 #include "manifest/board_json.hpp"
 #include "manifest/codec.hpp"
 #include "mgmt/tree.hpp"
 #include "native_ports.hpp"
 #include "sim_resources.hpp"
+#include "trust.hpp"
 #include "udp_socket.hpp"
 
 namespace {
@@ -85,6 +89,7 @@ struct Options {
   uint64_t seed = 1;
   bool insecure = false;
   bool verbose = false;
+  native::TrustOptions trust;
 };
 
 int run(const Options& opt) {
@@ -112,7 +117,28 @@ int run(const Options& opt) {
     std::fprintf(stderr, "tc-device: state directory: %s\n", storage->error().c_str());
     return 2;
   }
+  if (const char* plan = std::getenv("TC_FAULT_PUT")) {
+    native::FileStorage::CrashPlan crash;
+    if (!native::FileStorage::parse_crash_plan(plan, crash)) {
+      std::fprintf(stderr, "tc-device: TC_FAULT_PUT: expected PREFIX:N:STEP (STEP 0..3)\n");
+      return 2;
+    }
+    storage->crash_plan = crash;
+  }
   const std::string id = device_id(state_dir, opt.id);
+
+  // What it trusts for signed installs.
+  auto crypto = std::make_unique<crypto::HostCrypto>();
+  native::Trust trust;
+  try {
+    trust = native::Trust::load(opt.trust, *crypto);
+  } catch (const native::TrustError& e) {
+    std::fprintf(stderr, "tc-device: %s\n", e.what());
+    return 2;
+  }
+  if (trust.empty() && !opt.insecure) {
+    std::fprintf(stderr, "tc-device: warning: no --trust key: every install will be refused\n");
+  }
 
   std::string error;
   const std::unique_ptr<native::UdpSocket> sock = native::UdpSocket::bind(opt.listen, error);
@@ -153,6 +179,11 @@ int run(const Options& opt) {
   tree_config.history = &resources;
   tree_config.max_install = kInstallBytes;
   tree_config.scratch = {reinterpret_cast<uint8_t*>(scratch_words.data()), kInstallBytes};
+  tree_config.suit = {.crypto = crypto.get(),
+                      .policy = trust.policy(),
+                      .identity = native::device_identity(board),
+                      .fetcher = nullptr,  // payloads by URI: through the gateway (docs/suit.md)
+                      .fetch_buffer = {}};
   auto tree = std::make_unique<mgmt::Tree>(server, tree_config);
 
   agent::Ports ports{clock, watchdog, *storage, resources, entropy};
@@ -239,7 +270,15 @@ int main(int argc, char** argv) {
   app.add_option("--listen", opt.listen, "UDP address HOST:PORT (port 0: any free port)")
       ->capture_default_str();
   app.add_option("--state", opt.state, "state directory (created if missing)")->required();
-  app.add_flag("--insecure", opt.insecure, "accept unsigned installs (POST /c)");
+  app.add_option("--trust", opt.trust.operator_keys,
+                 "operator public key (PEM) whose signature installs are accepted with; repeat "
+                 "for several");
+  app.add_option("--tenant-key", opt.trust.tenant_keys,
+                 "TENANT=PUBLIC.pem: a tenant's public key, checked when present on an envelope");
+  app.add_flag("--require-tenant-signature", opt.trust.require_tenant_signature,
+               "refuse envelopes not also signed by the container's tenant");
+  app.add_flag("--insecure", opt.insecure,
+               "development only: also accept unsigned installs (POST /c [image, manifest])");
   app.add_option("--id", opt.id, "device id (default: stored in the state directory)");
   app.add_option("--seed", opt.seed, "seed of the sensor simulation")->capture_default_str();
   app.add_flag("-v,--verbose", opt.verbose, "log events to stderr");

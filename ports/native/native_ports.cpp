@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <system_error>
 #include <vector>
@@ -231,6 +232,9 @@ Status FileStorage::put(std::string_view key, std::span<const agent::Bytes> part
   }
   const std::filesystem::path target = path_of(key);
   const std::filesystem::path tmp = target.string() + std::string(kTmpSuffix);
+  crash_this_put_ =
+      crash_plan && key.starts_with(crash_plan->prefix) && ++planned_puts_ == crash_plan->nth;
+  crash_point(0);
   {
     Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (!fd.valid()) return {StatusCode::internal, "cannot create the temporary file"};
@@ -240,19 +244,42 @@ Status FileStorage::put(std::string_view key, std::span<const agent::Bytes> part
         return {StatusCode::resource_exhausted, "write failed (disk full?)"};
       }
     }
+    crash_point(1);
     if (::fsync(fd.get()) != 0) {
       ::unlink(tmp.c_str());
       return {StatusCode::internal, "fsync failed"};
     }
   }
+  crash_point(2);
   if (crash_before_rename) return {StatusCode::internal, "simulated crash before rename"};
   if (::rename(tmp.c_str(), target.c_str()) != 0) {
     ::unlink(tmp.c_str());
     return {StatusCode::internal, "rename failed"};
   }
+  crash_point(3);
   Fd dir(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.valid()) (void)::fsync(dir.get());
   return Status::Ok();
+}
+
+void FileStorage::crash_point(uint8_t step) const {
+  if (crash_this_put_ && crash_plan->step == step) ::raise(SIGKILL);
+}
+
+bool FileStorage::parse_crash_plan(std::string_view text, CrashPlan& out) {
+  const std::size_t a = text.find(':');
+  const std::size_t b = a == std::string_view::npos ? a : text.find(':', a + 1);
+  if (b == std::string_view::npos) return false;
+  const std::string n(text.substr(a + 1, b - a - 1));
+  const std::string step(text.substr(b + 1));
+  if (n.empty() || step.size() != 1 || step[0] < '0' || step[0] > '3' ||
+      n.find_first_not_of("0123456789") != std::string::npos || n.size() > 9) {
+    return false;
+  }
+  out.prefix = std::string(text.substr(0, a));
+  out.nth = static_cast<uint32_t>(std::stoul(n));
+  out.step = static_cast<uint8_t>(step[0] - '0');
+  return out.nth != 0;
 }
 
 Status FileStorage::remove(std::string_view key) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -92,14 +93,32 @@ class FileStorage final : public agent::Storage {
   // as a crash at that point would.
   bool crash_before_rename = false;
 
+  // Fault injection for the power-loss tests (tc-device takes it from TC_FAULT_PUT=PREFIX:N:STEP):
+  // the process kills itself with SIGKILL, as a power cut would stop it, inside the `nth` put()
+  // of a key starting with `prefix`, at `step`: 0 before the temporary file is created, 1 after
+  // its bytes are written, 2 after its fsync, 3 after the rename (before the directory's fsync).
+  struct CrashPlan {
+    std::string prefix;
+    uint32_t nth = 1;
+    uint8_t step = 0;
+  };
+  // Parses PREFIX:N:STEP; false when malformed.
+  static bool parse_crash_plan(std::string_view text, CrashPlan& out);
+  std::optional<CrashPlan> crash_plan;
+
   [[nodiscard]] static std::string file_name(std::string_view key);
   [[nodiscard]] static bool key_of(std::string_view file, std::string& key);
 
  private:
   [[nodiscard]] std::filesystem::path path_of(std::string_view key) const;
 
+  // Kills the process when the crash plan says this put, at this step.
+  void crash_point(uint8_t step) const;
+
   std::filesystem::path dir_;
   std::string error_;
+  uint32_t planned_puts_ = 0;  // puts so far of keys under crash_plan->prefix
+  bool crash_this_put_ = false;
 };
 
 }  // namespace tc::native

@@ -103,6 +103,7 @@ ContainerInfo Agent::info(const Slot& s) const {
   out.name = s.manifest.name;
   out.tenant = s.manifest.tenant;
   out.version = s.manifest.version;
+  out.sequence = s.sequence;
   out.state = s.state;
   out.suspension = s.suspension;
   out.activation_in_progress = s.act.active;

@@ -81,6 +81,7 @@ struct ContainerInfo {
   manifest::Name name;
   manifest::Name tenant;
   uint32_t version = 0;
+  uint64_t sequence = 0;  // SUIT sequence number (0: unsigned development install)
   State state = State::empty;
   Suspension suspension = Suspension::none;
   bool activation_in_progress = false;  // a hook is suspended (tc_sleep_until)
@@ -105,14 +106,25 @@ class Agent {
   [[nodiscard]] uint32_t container_capacity() const { return container_capacity_; }
 
   // Life cycle (DESIGN.md 2.4). `manifest_cbor` is persisted with the image and decoded manifest.
+  // `sequence` is the SUIT sequence number of a signed deployment: it must be above
+  // accepted_sequence(name) (anti-rollback) and becomes the new mark once the version is
+  // committed. 0 is an unsigned development install, which neither checks nor moves the mark.
   Status install(std::span<const uint8_t> image, const manifest::Manifest& manifest,
-                 std::span<const uint8_t> manifest_cbor);
+                 std::span<const uint8_t> manifest_cbor, uint64_t sequence = 0);
   Status start(std::string_view name);
   Status stop(std::string_view name);
   Status restart(std::string_view name);  // also clears faulted and lifetime suspension
   Status update(std::string_view name, std::span<const uint8_t> image,
-                const manifest::Manifest& manifest, std::span<const uint8_t> manifest_cbor);
+                const manifest::Manifest& manifest, std::span<const uint8_t> manifest_cbor,
+                uint64_t sequence = 0);
   Status remove(std::string_view name);
+
+  // The highest sequence number committed for `name` (0: none): kept in the container's record
+  // and in a mark that outlives remove().
+  [[nodiscard]] uint64_t accepted_sequence(std::string_view name) const;
+  // Records a refused deployment in the event stream: `reason` is the installer's code (the SUIT
+  // error), `name` the container it claimed to be (untrusted, possibly empty).
+  void refused(std::string_view name, uint8_t reason);
 
   std::size_t list(std::span<ContainerInfo> out) const;
   [[nodiscard]] Result<ContainerInfo> status(std::string_view name) const;
@@ -159,6 +171,8 @@ class Agent {
   void finish_start(Slot& s, bool ok);
   Status persist_record(const Slot& s);
   Status persist_state(const Slot& s);
+  [[nodiscard]] Status check_sequence(std::string_view name, uint64_t sequence) const;
+  void raise_mark(std::string_view name, uint64_t sequence);
   Status restore(Slot& s, std::string_view name);
   void restore_all();
   void forget_storage(std::string_view name);

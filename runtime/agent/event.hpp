@@ -26,7 +26,9 @@ enum class EventKind : uint8_t {
   start_failed,  // a: tc_start's result (as uint32)
   restored,      // a: version (re-created from storage at start-up)
   restore_failed,
-  hook_failed,  // a: hook, c: its negative result
+  hook_failed,      // a: hook, c: its negative result
+  install_refused,  // detail: the refusal reason (the installer's code), container: the name
+                    // claimed
 };
 
 [[nodiscard]] const char* describe(EventKind kind);

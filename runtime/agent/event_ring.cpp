@@ -57,6 +57,8 @@ const char* describe(EventKind kind) {
       return "restored";
     case EventKind::restore_failed:
       return "restore failed";
+    case EventKind::install_refused:
+      return "install refused";
     case EventKind::hook_failed:
       return "hook failed";
   }

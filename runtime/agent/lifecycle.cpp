@@ -165,6 +165,7 @@ void Agent::finish_start(Slot& s, bool ok) {
     s.update_pending = false;
     if (ok && persist_record(s).ok()) {
       (void)persist_state(s);
+      raise_mark(s.manifest.name.view(), s.sequence);
       emit(s, EventKind::updated, 0, s.manifest.version, s.old_version);
       return;
     }
@@ -232,11 +233,13 @@ void Agent::release(Slot& s) {
 }
 
 Status Agent::install(std::span<const uint8_t> image, const manifest::Manifest& manifest,
-                      std::span<const uint8_t> manifest_cbor) {
+                      std::span<const uint8_t> manifest_cbor, uint64_t sequence) {
   Status st = check_new(manifest, image, manifest_cbor, nullptr);
+  if (st.ok()) st = check_sequence(manifest.name.view(), sequence);
   if (!st.ok()) return st;
   Slot* s = free_slot();
   if (s == nullptr) return {StatusCode::resource_exhausted, "no free container slot"};
+  s->sequence = sequence;
   st = place(*s, image, manifest, manifest_cbor);
   if (st.ok()) st = adopt(*s);
   if (st.ok()) st = persist_record(*s);
@@ -249,6 +252,7 @@ Status Agent::install(std::span<const uint8_t> image, const manifest::Manifest& 
     release(*s);
     return st;
   }
+  raise_mark(manifest.name.view(), sequence);
   s->storage_used = kv_usage(manifest.name.view());
   s->stats.restarts = 0;
   emit(*s, EventKind::installed, 0, manifest.version);
@@ -308,7 +312,8 @@ Status Agent::restart(std::string_view name) {
 }
 
 Status Agent::update(std::string_view name, std::span<const uint8_t> image,
-                     const manifest::Manifest& manifest, std::span<const uint8_t> manifest_cbor) {
+                     const manifest::Manifest& manifest, std::span<const uint8_t> manifest_cbor,
+                     uint64_t sequence) {
   Slot* s = find(name);
   if (s == nullptr) return {StatusCode::not_found, "no such container"};
   if (manifest.name.view() != name) {
@@ -316,11 +321,14 @@ Status Agent::update(std::string_view name, std::span<const uint8_t> image,
   }
   if (s->update_pending) return {StatusCode::failed_precondition, "an update is in progress"};
   Status st = check_new(manifest, image, manifest_cbor, s);
+  if (st.ok()) st = check_sequence(name, sequence);
   if (!st.ok()) return st;
 
   const bool was_running = s->state == State::running || s->state == State::suspended;
   const State old_state = s->state;
   s->old_version = s->manifest.version;
+  s->old_sequence = s->sequence;
+  s->sequence = sequence;
   halt(*s);
   st = place(*s, image, manifest, manifest_cbor);
   if (st.ok()) st = adopt(*s);
@@ -341,6 +349,7 @@ Status Agent::update(std::string_view name, std::span<const uint8_t> image,
   if (!was_running) {
     s->state = old_state == State::faulted ? State::stopped : old_state;
     (void)persist_state(*s);
+    raise_mark(name, sequence);
     emit(*s, EventKind::updated, 0, manifest.version, s->old_version);
     return Status::Ok();
   }
@@ -360,6 +369,7 @@ Status Agent::remove(std::string_view name) {
   if (busy_) return {StatusCode::failed_precondition, "agent busy"};
   if (s->update_pending) finish_start(*s, false);
   halt(*s);
+  raise_mark(name, s->sequence);  // before the record goes: the mark must outlive it
   forget_storage(name);
   s->state = State::removed;
   emit(*s, EventKind::removed);

@@ -60,6 +60,8 @@ Status Agent::persist_record(const Slot& s) {
   h.manifest_size = sizeof(manifest::Manifest);
   h.cbor_size = s.cbor_size;
   h.image_size = s.image_size;
+  h.sequence_low = static_cast<uint32_t>(s.sequence);
+  h.sequence_high = static_cast<uint32_t>(s.sequence >> 32);
   static constexpr uint8_t kZeros[8] = {};
   const uint32_t pad = record_blob_offset(h.manifest_size) - sizeof h - h.manifest_size;
   const Bytes parts[] = {
@@ -110,6 +112,7 @@ Status Agent::restore(Slot& s, std::string_view name) {
   if (blob_size > s.variable.size())
     return {StatusCode::resource_exhausted, "record exceeds the slot"};
   s.cbor_size = h.cbor_size;
+  s.sequence = record_sequence(h);
   s.image_offset = align8(h.cbor_size);
   s.image_size = h.image_size;
   s.blob = s.variable.first(align8(blob_size));
@@ -183,6 +186,48 @@ void Agent::restore_all() {
   };
   remove_all(ports_.storage, *this, "s/", orphan);
   remove_all(ports_.storage, *this, "k/", orphan);
+}
+
+uint64_t Agent::accepted_sequence(std::string_view name) const {
+  uint64_t mark = 0;
+  if (const Slot* s = find(name)) mark = s->sequence;
+  uint8_t bytes[8] = {};
+  Result<uint32_t> n = ports_.storage.read(Key("q/", name).view(), 0, bytes);
+  if (n.ok() && *n == sizeof bytes) {
+    uint64_t stored = 0;
+    for (int i = 7; i >= 0; --i)
+      stored = (stored << 8) | bytes[i];
+    if (stored > mark) mark = stored;
+  }
+  return mark;
+}
+
+Status Agent::check_sequence(std::string_view name, uint64_t sequence) const {
+  if (sequence == 0 || sequence > accepted_sequence(name)) return Status::Ok();
+  return {StatusCode::permission_denied,
+          "rollback: the sequence number is not above the one already accepted"};
+}
+
+// The record carries the sequence number atomically with the version; the mark is written after
+// it, so a cut between the two leaves the record's number, and accepted_sequence() takes the
+// larger of both.
+void Agent::raise_mark(std::string_view name, uint64_t sequence) {
+  if (sequence == 0) return;
+  uint8_t bytes[8];
+  for (std::size_t i = 0; i < sizeof bytes; ++i)
+    bytes[i] = static_cast<uint8_t>(sequence >> (8 * i));
+  const Bytes parts[] = {{bytes, sizeof bytes}};
+  (void)ports_.storage.put(Key("q/", name).view(), parts);
+}
+
+void Agent::refused(std::string_view name, uint8_t reason) {
+  Event e;
+  e.time_ms = now();
+  e.kind = EventKind::install_refused;
+  e.detail = reason;
+  e.slot = 0xff;
+  (void)e.container.assign(name.substr(0, manifest::kMaxNameLength));
+  events_.push(e);
 }
 
 void Agent::forget_storage(std::string_view name) {

@@ -4,6 +4,8 @@
 //                     commit of an update: RecordHeader, Manifest snapshot, CBOR, image
 //   s/<name>          its desired state (one byte, DesiredState), rewritten on start/stop/fault
 //   k/<name>/<key>    its key-value entries (tc_kv_*), one atomic put each
+//   q/<name>          the highest SUIT sequence number accepted for the name (8 bytes, little
+//                     endian); outlives a remove, so that an old envelope cannot come back
 //
 // An install, update or key-value write cut by a power loss leaves the old or the new value of
 // each key. The record is what defines a container: remove deletes it first, so a cut remove
@@ -28,9 +30,17 @@ struct RecordHeader {
   uint32_t manifest_size;  // sizeof(Manifest) of the firmware that wrote it
   uint32_t cbor_size;
   uint32_t image_size;
-  uint32_t reserved2[3];
+  // The SUIT sequence number it was installed with (0: an unsigned development install), in two
+  // halves so that the header keeps 4-byte alignment and its size across targets.
+  uint32_t sequence_low;
+  uint32_t sequence_high;
+  uint32_t reserved2;
 };
 static_assert(sizeof(RecordHeader) == 32);
+
+[[nodiscard]] constexpr uint64_t record_sequence(const RecordHeader& h) {
+  return (uint64_t{h.sequence_high} << 32) | h.sequence_low;
+}
 
 enum class DesiredState : uint8_t { installed = 0, running = 1, stopped = 2, faulted = 3 };
 

@@ -147,7 +147,9 @@ class Slot {
   bool restarting = false;      // the running tc_start is an automatic restart
   bool update_pending = false;  // the running tc_start is an update's: commit or roll back
   uint32_t old_version = 0;
-  bool rolled_back = false;  // the last update was rolled back
+  uint64_t sequence = 0;      // SUIT sequence number of the installed version (0: unsigned)
+  uint64_t old_sequence = 0;  // during an update: the version being replaced's
+  bool rolled_back = false;   // the last update was rolled back
 
   Stats stats;
   uint32_t storage_used = 0;

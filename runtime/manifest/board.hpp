@@ -16,6 +16,7 @@ namespace tc::manifest {
 
 inline constexpr std::size_t kMaxBoardResources = 24;
 inline constexpr std::size_t kMaxUnitLength = 15;
+inline constexpr std::size_t kBoardIdSize = 16;  // a UUID (RFC 9562), as SUIT identifiers are
 
 using Unit = FixedString<kMaxUnitLength + 1>;
 
@@ -67,6 +68,13 @@ struct BoardCapacities {
 
 struct BoardProfile {
   Name model;
+  // The SUIT vendor and class identifiers (RFC 9124) a signed envelope's conditions must name to
+  // install on this board. Optional: without them tcctl and the device derive TinyContainer's
+  // defaults (a fixed vendor, a class from the model name), so both sides always agree.
+  uint8_t vendor_id[kBoardIdSize] = {};
+  uint8_t class_id[kBoardIdSize] = {};
+  bool has_vendor_id = false;
+  bool has_class_id = false;
   BoardCapacities capacities;
   BoardResource resources[kMaxBoardResources];
   uint8_t resource_count = 0;

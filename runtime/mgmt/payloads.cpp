@@ -1,6 +1,7 @@
 #include "mgmt/payloads.hpp"
 
 #include "cbor/reader.hpp"
+#include "suit/suit.hpp"
 #include "vm/vm.hpp"
 
 namespace tc::mgmt {
@@ -81,13 +82,14 @@ void render_container(CborOut& out, const agent::ContainerInfo& c, bool full) {
   if (!full) {
     out.map(4);
   } else {
-    out.map(suspended ? 10 : 9);
+    out.map(suspended ? 11 : 10);
   }
   out.key("name").text(c.name.view());
   out.key("version").uint(c.version);
   out.key("tenant").text(c.tenant.view());
   out.key("state").text(agent::describe(c.state));
   if (!full) return;
+  out.key("sequence").uint(c.sequence);
   if (suspended) out.key("suspension").text(agent::describe(c.suspension));
   out.key("restarts").uint(c.stats.restarts);
   out.key("strikes").uint(c.stats.strikes);
@@ -161,6 +163,8 @@ const char* event_name(agent::EventKind kind) {
       return "restore_failed";
     case K::hook_failed:
       return "hook_failed";
+    case K::install_refused:
+      return "install_refused";
   }
   return "unknown";
 }
@@ -208,6 +212,9 @@ void render_event(CborOut& out, const agent::Event& e, std::string_view log_text
       break;
     case K::hook_failed:
       extra = 2;  // hook, result
+      break;
+    case K::install_refused:
+      extra = 1;  // reason
       break;
     default:
       break;
@@ -265,9 +272,34 @@ void render_event(CborOut& out, const agent::Event& e, std::string_view log_text
       out.key("hook").text(agent::describe(static_cast<agent::Hook>(e.a)));
       out.key("result").sint(static_cast<int64_t>(e.c));
       break;
+    case K::install_refused:
+      out.key("reason").text(refusal_token(e.detail));
+      break;
     default:
       break;
   }
+}
+
+const char* refusal_token(uint8_t reason) {
+  if (reason < static_cast<uint8_t>(Refusal::invalid_body))
+    return suit::token(static_cast<suit::Error>(reason));
+  switch (static_cast<Refusal>(reason)) {
+    case Refusal::invalid_body:
+      return "invalid_body";
+    case Refusal::invalid_manifest:
+      return "invalid_manifest";
+    case Refusal::invalid_image:
+      return "invalid_image";
+    case Refusal::no_slot:
+      return "no_slot";
+    case Refusal::agent_refused:
+      return "agent_refused";
+  }
+  return "unknown";
+}
+
+void render_refusal(CborOut& out, std::string_view text, const char* token) {
+  out.map(2).key("error").text(text).key("reason").text(token);
 }
 
 const char* parse_install(std::span<const uint8_t> body, std::span<const uint8_t>& image,

@@ -41,6 +41,19 @@ void render_container(CborOut& out, const agent::ContainerInfo& c, bool full);
 // One event; `log_text` is the line a log event refers to (empty when no longer held).
 void render_event(CborOut& out, const agent::Event& e, std::string_view log_text);
 
+// Why an install was refused: the "reason" token of the error body and the detail of the
+// install_refused event. Values below 32 are suit::Error's own; these follow the envelope checks.
+enum class Refusal : uint8_t {
+  invalid_body = 32,  // an unsigned install body that is not [image, manifest]
+  invalid_manifest,   // the permissions manifest does not decode or validate (for this board)
+  invalid_image,      // the image does not parse or verify
+  no_slot,            // every container slot is taken
+  agent_refused,      // the agent refused it (too big for a slot, data_bytes, storage...)
+};
+[[nodiscard]] const char* refusal_token(uint8_t reason);
+// {"error": text, "reason": token}
+void render_refusal(CborOut& out, std::string_view text, const char* token);
+
 // The install body [image: bytes, manifest: bytes]; nullptr or the error text.
 [[nodiscard]] const char* parse_install(std::span<const uint8_t> body,
                                         std::span<const uint8_t>& image,

@@ -11,6 +11,7 @@
 #include "manifest/validate.hpp"
 #include "mgmt/cbor_out.hpp"
 #include "mgmt/payloads.hpp"
+#include "mgmt/reply.hpp"
 #include "vm/vm.hpp"
 
 namespace tc::mgmt {
@@ -42,33 +43,6 @@ Segments below(const coap::Request& req) {
     s.at[s.count++] = o.text();
   }
   return s;
-}
-
-void fail(coap::Response& res, Code code, std::string_view text) {
-  res.set_code(code);
-  res.set_format(ContentFormat::cbor);
-  CborOut out(res.body());
-  render_error(out, text);
-}
-
-// The status of an agent call as a CoAP answer.
-Code code_of(const Status& st) {
-  switch (st.code()) {
-    case StatusCode::not_found:
-      return Code::not_found;
-    case StatusCode::failed_precondition:
-      return Code::precondition_failed;
-    case StatusCode::permission_denied:
-      return Code::forbidden;
-    case StatusCode::resource_exhausted:
-      return Code::service_unavailable;
-    case StatusCode::unimplemented:
-      return Code::not_implemented;
-    case StatusCode::internal:
-      return Code::internal_server_error;
-    default:
-      return Code::bad_request;
-  }
 }
 
 bool parse_uint(std::string_view text, uint32_t& out) {
@@ -138,10 +112,6 @@ class FindLine final : public agent::LogVisitor {
 void put(TextBuilder& tb, std::string_view text) {
   for (char c : text)
     tb.append_char(c);
-}
-
-std::string_view text_of(const TextBuilder& tb) {
-  return {tb.c_str(), tb.size()};
 }
 
 }  // namespace
@@ -392,84 +362,6 @@ void Tree::get_events(const coap::Request& req, coap::Response& res) {
       render_event(out, e, {});
     }
   }
-}
-
-void Tree::install(const coap::Request& req, coap::Response& res) {
-  if (!config_.device.insecure) {
-    return fail(res, Code::forbidden,
-                "unsigned install refused: the device requires a SUIT envelope");
-  }
-  const Result<ContentFormat> format = coap::get_format(req.message, OptionNumber::content_format);
-  if (format.ok() && *format != ContentFormat::cbor) {
-    return fail(res, Code::unsupported_content_format,
-                "install: content format 60 (CBOR) expected");
-  }
-  std::span<const uint8_t> image;
-  std::span<const uint8_t> cbor;
-  if (const char* e = parse_install(req.payload, image, cbor))
-    return fail(res, Code::bad_request, e);
-
-  char text[160] = {};
-  TextBuilder tb(text);
-  manifest::Manifest& m = install_manifest_;
-  m = manifest::Manifest{};
-  manifest::ManifestError me = manifest::decode(cbor, m);
-  if (me.ok()) me = manifest::validate(m);
-  if (me.ok() && config_.board != nullptr) me = manifest::validate_against_board(m, *config_.board);
-  if (!me.ok()) {
-    tb.append("manifest: ");
-    me.render(tb);
-    return fail(res, Code::bad_request, text_of(tb));
-  }
-  image::ImageView view;
-  const image::ImageReason ir = image::parse(image, view);
-  if (ir != image::ImageReason::ok) {
-    tb.append("image: ").append(image::describe(ir));
-    return fail(res, Code::bad_request, text_of(tb));
-  }
-  // Verify on an aligned copy so that the verdict (with the instruction index) comes before
-  // anything changes on the device; the agent verifies its own copy again.
-  if (image.size() <= config_.scratch.size()) {
-    std::memcpy(config_.scratch.data(), image.data(), image.size());
-    image = config_.scratch.first(image.size());
-    if (image::parse(image, view) == image::ImageReason::ok) {
-      vm::HelperTable table;
-      agent::HelperSet::fill(m, table);
-      vm::Program program;
-      const vm::VerifyError ve = vm::verify(view.text, table, program);
-      if (!ve.ok()) {
-        char detail[96] = {};
-        tb.append("verify: ").append(ve.format(detail));
-        return fail(res, Code::bad_request, text_of(tb));
-      }
-    }
-  }
-  const std::string_view name = m.name.view();
-  const bool exists = agent_->status(name).ok();
-  if (!exists) {
-    agent::ContainerInfo infos[agent::kMaxContainers];
-    if (agent_->list(infos) >= config_.device.capacity) {
-      return fail(res, Code::service_unavailable, "every container slot is taken");
-    }
-  }
-  const Status st = exists ? agent_->update(name, image, m, cbor) : agent_->install(image, m, cbor);
-  if (!st.ok()) {
-    tb.append("install: ").append(st.message());
-    // Too big for a slot is 4.13; other refusals (data_bytes, storage) are the request's fault.
-    const bool too_big =
-        st.code() == StatusCode::resource_exhausted && std::strstr(st.message(), "slot") != nullptr;
-    return fail(
-        res,
-        too_big ? Code::request_entity_too_large
-                : (st.code() == StatusCode::resource_exhausted ? Code::bad_request : code_of(st)),
-        text_of(tb));
-  }
-  res.set_code(Code::created);
-  (void)res.add_option(OptionNumber::location_path, "c");
-  (void)res.add_option(OptionNumber::location_path, name);
-  res.set_format(ContentFormat::cbor);
-  CborOut out(res.body());
-  out.map(2).key("name").text(name).key("version").uint(m.version);
 }
 
 void Tree::container_export(std::string_view name, std::string_view path, const coap::Request& req,

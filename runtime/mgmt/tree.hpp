@@ -19,6 +19,8 @@
 #include "agent/agent.hpp"
 #include "coap/server.hpp"
 #include "manifest/board.hpp"
+#include "manifest/manifest.hpp"
+#include "suit/suit.hpp"
 
 namespace tc::mgmt {
 
@@ -45,6 +47,15 @@ struct DeviceInfo {
   bool insecure = false;
 };
 
+// Signed installs (docs/suit.md). Without a crypto port the device takes no SUIT envelope.
+struct SuitConfig {
+  crypto::Crypto* crypto = nullptr;
+  suit::Policy policy;  // the trust anchors and whether tenants must sign too
+  suit::DeviceIdentity identity;
+  suit::Fetcher* fetcher = nullptr;  // payloads by URI (optional)
+  std::span<uint8_t> fetch_buffer;
+};
+
 struct TreeConfig {
   DeviceInfo device;
   const manifest::BoardProfile* board = nullptr;
@@ -58,6 +69,7 @@ struct TreeConfig {
   // 8-aligned scratch of at least max_install bytes: the image is copied here so that the
   // verifier can run on aligned instructions before anything changes on the device.
   std::span<uint8_t> scratch;
+  SuitConfig suit;
 };
 
 inline constexpr std::size_t kMaxPendingResponses = 4;
@@ -108,7 +120,17 @@ class Tree final : public agent::ResponseSink {
   void containers(const coap::Request& req, coap::Response& res);
   void get_events(const coap::Request& req, coap::Response& res);
 
+  // install.cpp: POST /c, a SUIT envelope or (insecure devices) [image, manifest].
   void install(const coap::Request& req, coap::Response& res);
+  void install_unsigned(std::span<const uint8_t> body, coap::Response& res);
+  void install_signed(std::span<const uint8_t> body, coap::Response& res);
+  struct Signed;
+  void deploy(std::span<const uint8_t> image, std::span<const uint8_t> cbor, const Signed* sig,
+              coap::Response& res);
+  [[nodiscard]] bool check_signed(const manifest::Manifest& m, const Signed& sig,
+                                  coap::Response& res);
+  void refuse(coap::Response& res, coap::Code code, uint8_t reason, std::string_view name,
+              std::string_view text);
   void container_export(std::string_view name, std::string_view path, const coap::Request& req,
                         coap::Response& res);
   void logs(std::string_view name, const coap::Request& req, coap::Response& res);
@@ -127,6 +149,7 @@ class Tree final : public agent::ResponseSink {
   Pending pending_[kMaxPendingResponses];
   agent::Event events_[kMaxEventsRendered];
   manifest::Manifest install_manifest_;  // decoded per install; too large for a task's stack
+  suit::Envelope envelope_;              // likewise
 };
 
 }  // namespace tc::mgmt

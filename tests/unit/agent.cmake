@@ -10,6 +10,7 @@ if(TARGET tcctl)
     ${CMAKE_CURRENT_LIST_DIR}/agent_lifecycle_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/agent_endpoint_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/agent_scheduler_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/agent_sequence_test.cpp
     LIBS tc_agent Threads::Threads)
   add_dependencies(agent_test agent_test_images)
   target_compile_definitions(agent_test PRIVATE TC_AGENT_DATA="${_agent_data_dir}")

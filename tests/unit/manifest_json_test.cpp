@@ -2,6 +2,7 @@
 // JSON <-> Manifest <-> CBOR round trips, and the shipped board and example manifests.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -210,6 +211,60 @@ TEST(BoardJson, ErrorsNameTheirPath) {
                 .front()
                 .rfind("$.resources[0].name: expected KIND/NAME", 0),
             0u);
+}
+
+// The SUIT identity fields are optional; the shipped profile leaves them out so that tcctl and
+// the device exercise the derived defaults.
+TEST(BoardJson, VendorAndClassIdsAreOptional) {
+  const mj::BoardResult plain = smartdronebox();
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain.board.has_vendor_id);
+  EXPECT_FALSE(plain.board.has_class_id);
+
+  const mj::BoardResult r = mj::parse_board(R"({"model": "b", "resources": [],
+      "vendor_id": "FA6B4A53-D5AD-5FDF-BE9D-E663E4D41FFE",
+      "class_id": "1492af14-2569-5e48-bf42-9b2d51f2ab45"})");
+  ASSERT_TRUE(r.ok()) << texts(r.errors).front();
+  ASSERT_TRUE(r.board.has_vendor_id);
+  ASSERT_TRUE(r.board.has_class_id);
+  const uint8_t vendor[] = {0xfa, 0x6b, 0x4a, 0x53, 0xd5, 0xad, 0x5f, 0xdf,
+                            0xbe, 0x9d, 0xe6, 0x63, 0xe4, 0xd4, 0x1f, 0xfe};
+  const uint8_t cls[] = {0x14, 0x92, 0xaf, 0x14, 0x25, 0x69, 0x5e, 0x48,
+                         0xbf, 0x42, 0x9b, 0x2d, 0x51, 0xf2, 0xab, 0x45};
+  EXPECT_TRUE(std::equal(std::begin(vendor), std::end(vendor), std::begin(r.board.vendor_id)));
+  EXPECT_TRUE(std::equal(std::begin(cls), std::end(cls), std::begin(r.board.class_id)));
+
+  const mj::BoardResult vendor_only = mj::parse_board(
+      R"({"model": "b", "resources": [], "vendor_id": "fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe"})");
+  ASSERT_TRUE(vendor_only.ok());
+  EXPECT_TRUE(vendor_only.board.has_vendor_id);
+  EXPECT_FALSE(vendor_only.board.has_class_id);
+}
+
+std::vector<std::string> identity_errors(const std::string& field, const std::string& value) {
+  return texts(
+      mj::parse_board(R"({"model": "b", "resources": [], ")" + field + R"(": )" + value + "}")
+          .errors);
+}
+
+TEST(BoardJson, MalformedUuidsNameTheirPath) {
+  const std::string expected =
+      ": expected a UUID: 32 hex digits grouped 8-4-4-4-12, such as "
+      "fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe";
+  for (const char* bad : {R"("fa6b4a53d5ad5fdfbe9de663e4d41ffe")",       // no hyphens
+                          R"("fa6b4a53-d5ad-5fdf-be9d-e663e4d41ff")",    // one digit short
+                          R"("fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe0")",  // one digit long
+                          R"("fa6b4a5-3d5ad-5fdf-be9d-e663e4d41ffe")",   // hyphen misplaced
+                          R"("fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffg")",   // not hex
+                          R"("")", "42", "null"}) {
+    EXPECT_EQ(identity_errors("vendor_id", bad),
+              (std::vector<std::string>{"$.vendor_id" + expected}))
+        << bad;
+  }
+  EXPECT_EQ(identity_errors("class_id", R"("board-a")"),
+            (std::vector<std::string>{"$.class_id" + expected}));
+  EXPECT_EQ(identity_errors("vendorid", R"("fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe")"),
+            (std::vector<std::string>{"$.vendorid: unknown field (did you mean vendor_id?)"}));
 }
 
 TEST(BoardJson, ManifestsAreCheckedAgainstTheBoard) {

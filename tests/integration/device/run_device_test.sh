@@ -137,7 +137,7 @@ coap "install: malformed body" -m post -t 60 -f "$work/garbage.cbor" "$uri/c"
 expect_code "install: malformed body" 4.00
 coap "install (Block1, $size bytes)" -m post -t 60 -f "$work/install.cbor" -b 1024 "$uri/c"
 expect_code "install (Block1)" 2.01
-expect "install answer" '{"name": "table-app", "version": 1}'
+expect "install answer" '{"name": "table-app", "version": 1, "sequence": 0}'
 coap "GET /c" -m get "$uri/c"
 expect "GET /c: installed" '[{"name": "table-app", "version": 1, "tenant": "tests", "state": "installed"}]'
 

@@ -10,12 +10,14 @@ ok() { echo "ok   $*"; }
 now_ms() { "$check" now; }
 
 # start_device NAME BOARD STATE: tc-device on port 0 (-v: every agent event on its stderr, kept in
-# $work/NAME.log for the failure report); sets $pid, $port, $d.
+# $work/NAME.log for the failure report); sets $pid, $port, $d. $device_flags (default
+# --insecure) are its other flags.
 start_device() {
   # A fresh file each time: the shell truncates it in the child, after this shell may read it.
   starts=$((${starts:-0} + 1))
   out=$work/$1.$starts.out
-  "$device" --profile "$2" --listen 127.0.0.1:0 --state "$3" --insecure -v \
+  # shellcheck disable=SC2086 # the flags are words
+  "$device" --profile "$2" --listen 127.0.0.1:0 --state "$3" ${device_flags---insecure} -v \
     >"$out" 2>>"$work/$1.log" &
   pid=$!
   port=

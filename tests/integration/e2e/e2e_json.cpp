@@ -4,8 +4,11 @@
 //   e2e_json sum FILE POINTER [EXCEPT...]   sum of the numbers in the object at POINTER (0 when
 //                                           absent), leaving out the keys EXCEPT
 //   e2e_json events FILE CONTAINER KIND [REASON]   how many events of `tcctl dev -o json events`
+//                                           (CONTAINER * for any)
 //   e2e_json rand SEED COUNT LO HI          COUNT numbers in [LO, HI] from mt19937(SEED)
 //   e2e_json now                            CLOCK_MONOTONIC in ms
+//   e2e_json find FILE HEX                  the offset of the first occurrence of the bytes HEX
+//   e2e_json flip FILE OFFSET               XORs the byte at OFFSET with 0x01, in place
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -45,10 +48,39 @@ const json* at(const json& j, const char* pointer) {
   }
 }
 
+std::string read_bytes(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "e2e_json: cannot read %s\n", path);
+    std::exit(2);
+  }
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+int find_bytes(const char* path, const std::string& hex) {
+  std::string needle;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    needle.push_back(static_cast<char>(std::stoul(hex.substr(i, 2), nullptr, 16)));
+  const std::size_t at = read_bytes(path).find(needle);
+  if (at == std::string::npos) return 1;
+  std::printf("%zu\n", at);
+  return 0;
+}
+
+int flip_byte(const char* path, const char* offset_text) {
+  std::string bytes = read_bytes(path);
+  const std::size_t offset = std::strtoul(offset_text, nullptr, 10);
+  if (offset >= bytes.size()) return 1;
+  bytes[offset] = static_cast<char>(bytes[offset] ^ 0x01);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  return 0;
+}
+
 int usage() {
   std::fprintf(stderr,
                "usage: e2e_json get FILE POINTER [DEFAULT] | sum FILE POINTER [EXCEPT...] |\n"
-               "       events FILE CONTAINER KIND [REASON] | rand SEED COUNT LO HI | now\n");
+               "       events FILE CONTAINER KIND [REASON] | rand SEED COUNT LO HI | now |\n"
+               "       find FILE HEX | flip FILE OFFSET\n");
   return 2;
 }
 
@@ -63,6 +95,8 @@ int main(int argc, char** argv) {
                               std::chrono::duration_cast<std::chrono::milliseconds>(t).count()));
     return 0;
   }
+  if (cmd == "find" && argc == 4) return find_bytes(argv[2], argv[3]);
+  if (cmd == "flip" && argc == 4) return flip_byte(argv[2], argv[3]);
   if (cmd == "rand" && argc == 6) {
     std::mt19937 gen(static_cast<uint32_t>(std::strtoul(argv[2], nullptr, 10)));
     const long count = std::strtol(argv[3], nullptr, 10);
@@ -112,7 +146,9 @@ int main(int argc, char** argv) {
     long n = 0;
     if (events != nullptr && events->is_array()) {
       for (const json& e : *events) {
-        if (e.value("container", "") != argv[3] || e.value("kind", "") != argv[4]) continue;
+        const bool any = std::string(argv[3]) == "*";
+        if ((!any && e.value("container", "") != argv[3]) || e.value("kind", "") != argv[4])
+          continue;
         if (argc == 6 && e.value("reason", "") != argv[5]) continue;
         ++n;
       }

@@ -1,0 +1,38 @@
+#include "suit/names.hpp"
+
+#include <algorithm>
+
+namespace tc::suit_host {
+
+std::string labelled(std::span<const suit::label::Name> table, int64_t label) {
+  const char* name = suit::label::find_name(table, label);
+  if (name == nullptr) return "label " + std::to_string(label);
+  return std::string(name) + " (" + std::to_string(label) + ")";
+}
+
+std::string hex(std::span<const uint8_t> bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (const uint8_t b : bytes) {
+    out.push_back(kDigits[b >> 4]);
+    out.push_back(kDigits[b & 0xf]);
+  }
+  return out;
+}
+
+std::string segment(std::span<const uint8_t> bytes) {
+  const bool printable = !bytes.empty() && std::all_of(bytes.begin(), bytes.end(), [](uint8_t b) {
+    return b >= 0x20 && b < 0x7f && b != '\'' && b != '\\';
+  });
+  if (!printable) return "h'" + hex(bytes) + "'";
+  return "'" + std::string(bytes.begin(), bytes.end()) + "'";
+}
+
+std::string digest_text(int64_t algorithm, std::span<const uint8_t> bytes) {
+  const char* name = suit::label::find_name(suit::label::kDigestAlgorithmNames, algorithm);
+  const std::string alg = name != nullptr ? name : "algorithm " + std::to_string(algorithm);
+  return alg + " " + hex(bytes);
+}
+
+}  // namespace tc::suit_host
