@@ -1,6 +1,8 @@
 // PublicKey and PrivateKey: PEM parsing picks the algorithm, algorithm_ops does the rest.
 #include "keys/keys.hpp"
 
+#include <algorithm>
+#include <string>
 #include <string_view>
 
 #include "host_crypto.hpp"
@@ -24,6 +26,24 @@ std::array<uint8_t, crypto::kKeyIdSize> PublicKey::kid() const {
   const Status status = crypto::key_id(crypto, raw, kid);
   if (!status.ok()) throw KeyError(status.message());
   return kid;
+}
+
+crypto::TrustAnchor trust_anchor(const PublicKey& key, crypto::Role role,
+                                 const std::string& tenant) {
+  crypto::TrustAnchor a;
+  if (key.raw.size() > sizeof a.key) throw KeyError("public key too large");
+  if (tenant.size() > crypto::kMaxTenantName) {
+    throw KeyError("tenant name longer than " + std::to_string(crypto::kMaxTenantName) +
+                   " characters");
+  }
+  a.role = role;
+  a.alg = key.alg;
+  std::copy(key.raw.begin(), key.raw.end(), a.key);
+  a.key_size = static_cast<uint8_t>(key.raw.size());
+  const auto kid = key.kid();
+  std::copy(kid.begin(), kid.end(), a.kid);
+  std::copy(tenant.begin(), tenant.end(), a.tenant);
+  return a;
 }
 
 std::string PublicKey::pem() const {

@@ -62,6 +62,10 @@ class PrivateKey {
 };
 
 PublicKey public_key_from_pem(const std::string& pem);  // KeyError naming what is wrong
+// The device-side form of a public key: a trust anchor for `role` with its kid (and, for a tenant
+// key, the tenant it speaks for; KeyError when the name is too long).
+crypto::TrustAnchor trust_anchor(const PublicKey& key, crypto::Role role,
+                                 const std::string& tenant = {});
 PublicKey load_public_key(const std::filesystem::path& path);
 // Writes KEYDIR/private.pem (0600) and KEYDIR/public.pem; refuses to overwrite existing files.
 void write_key_pair(const PrivateKey& key, const std::filesystem::path& dir);

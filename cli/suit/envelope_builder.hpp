@@ -1,7 +1,8 @@
 // Builds and signs TinyContainer SUIT envelopes on the host (tcctl sign), in the container
-// profile of docs/suit.md: components ["tc", NAME, "image"] and ["tc", NAME, "manifest"], both
-// payloads integrated ("#tc.image", "#tc.manifest"), vendor and class conditions, image digests
-// and sizes, install / validate / invoke sequences. Host only (exceptions, heap).
+// profile of docs/suit.md: components ["tc", NAME, "i"] (the image) and ["tc", NAME, "m"] (the
+// permissions manifest), both payloads integrated ("#i", "#m") unless given a URI, vendor and
+// class conditions, image digests and sizes, install / validate / invoke sequences. Host only
+// (exceptions, heap).
 #pragma once
 
 #include <array>

@@ -1,13 +1,18 @@
-// The container profile's manifest (docs/suit.md, "Envelope layout"):
-//   shared-sequence: set-component-index true, override {vendor-id, class-id},
+// The container profile's manifest (docs/suit.md, "Envelope layout" and "Envelope size"):
+//   shared-sequence: set-component-index 0,
+//                    override {vendor-id, class-id, image-digest, image-size, uri},
 //                    condition-vendor-identifier, condition-class-identifier;
-//                    then per component: set-component-index i, override {image-digest, image-size}
-//   install:  per component: set-component-index i, override {uri}, fetch, condition-image-match
+//                    then per further component: set-component-index i,
+//                    override {image-digest, image-size, uri}
+//   install:  set-component-index true, fetch, condition-image-match
 //   validate: set-component-index true, condition-image-match
 //   invoke:   set-component-index <image>, directive-invoke
+// The identity conditions run once, on component 0, as the draft's two-component example 4 does:
+// they compare the device's identity, which is the same whichever component holds the parameters.
 #include "suit/layout.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "host_crypto.hpp"
 #include "suit/cbor_out.hpp"
@@ -81,35 +86,34 @@ CborOut digest_of(const std::vector<uint8_t>& sha256) {
   return d;
 }
 
+// Component 0's parameter map also holds the identity; the keys stay sorted (1, 2, 3, 14, 21).
 CborOut shared_sequence(const ManifestLayout& layout) {
   Sequence s;
-  const bool identity = layout.vendor_condition || layout.class_condition;
-  if (identity) {
-    s.select_all().override_parameters(
-        uint64_t{layout.vendor_condition} + uint64_t{layout.class_condition}, [&](CborOut& m) {
-          if (layout.vendor_condition) key(m, Parameter::vendor_identifier).bytes(layout.vendor_id);
-          if (layout.class_condition) key(m, Parameter::class_identifier).bytes(layout.class_id);
-        });
-    if (layout.vendor_condition) s.policy(Command::vendor_identifier, kConditionPolicy);
-    if (layout.class_condition) s.policy(Command::class_identifier, kConditionPolicy);
-  }
+  const uint64_t identity = uint64_t{layout.vendor_condition} + uint64_t{layout.class_condition};
   for (std::size_t i = 0; i < layout.components.size(); ++i) {
     const ComponentLayout& c = layout.components[i];
-    s.select(i).override_parameters(2, [&](CborOut& m) {
+    const bool first = i == 0;
+    s.select(i).override_parameters((first ? identity : 0) + 3, [&](CborOut& m) {
+      if (first && layout.vendor_condition)
+        key(m, Parameter::vendor_identifier).bytes(layout.vendor_id);
+      if (first && layout.class_condition)
+        key(m, Parameter::class_identifier).bytes(layout.class_id);
       key(m, Parameter::image_digest).wrap(digest_of(c.digest));
       key(m, Parameter::image_size).uint(c.size);
+      key(m, Parameter::uri).text(c.uri);
     });
+    if (first && layout.vendor_condition) s.policy(Command::vendor_identifier, kConditionPolicy);
+    if (first && layout.class_condition) s.policy(Command::class_identifier, kConditionPolicy);
   }
   return s.encoded();
 }
 
-CborOut install_sequence(const ManifestLayout& layout) {
+// Every component at once: the uris came with the digests in the shared sequence.
+CborOut install_sequence() {
   Sequence s;
-  for (std::size_t i = 0; i < layout.components.size(); ++i) {
-    s.select(i).override_parameters(
-        1, [&](CborOut& m) { key(m, Parameter::uri).text(layout.components[i].uri); });
-    s.policy(Command::fetch, kDirectivePolicy).policy(Command::image_match, kConditionPolicy);
-  }
+  s.select_all()
+      .policy(Command::fetch, kDirectivePolicy)
+      .policy(Command::image_match, kConditionPolicy);
   return s.encoded();
 }
 
@@ -137,14 +141,14 @@ CborOut common(const ManifestLayout& layout) {
   return c;
 }
 
-std::vector<uint8_t> text_bytes(const std::string& text) {
+std::vector<uint8_t> text_bytes(std::string_view text) {
   return {text.begin(), text.end()};
 }
 
-ComponentLayout component(const std::string& name, const char* kind,
+ComponentLayout component(const std::string& name, std::string_view kind,
                           const std::vector<uint8_t>& payload, const std::string& uri,
                           const char* integrated_key) {
-  return {{text_bytes("tc"), text_bytes(name), text_bytes(kind)},
+  return {{text_bytes(suit::kContainerPrefix), text_bytes(name), text_bytes(kind)},
           sha256(payload),
           payload.size(),
           uri.empty() ? integrated_key : uri};
@@ -170,8 +174,8 @@ ManifestLayout container_layout(const ContainerRelease& release) {
   layout.class_condition = std::any_of(release.class_id.begin(), release.class_id.end(),
                                        [](uint8_t b) { return b != 0; });
   layout.components = {
-      component(release.name, "image", release.image, release.image_uri, kImageKey),
-      component(release.name, "manifest", release.manifest_cbor, release.manifest_uri,
+      component(release.name, suit::kImageKind, release.image, release.image_uri, kImageKey),
+      component(release.name, suit::kManifestKind, release.manifest_cbor, release.manifest_uri,
                 kManifestKey)};
   layout.invoke_component = 0;
   return layout;
@@ -186,6 +190,7 @@ std::vector<IntegratedPayload> container_payloads(const ContainerRelease& releas
 
 std::vector<uint8_t> encode_manifest(const ManifestLayout& layout) {
   namespace l = suit::label;
+  if (layout.components.empty()) throw EnvelopeError("a manifest needs at least one component");
   CborOut m;
   m.map(6);
   m.integer(l::kVersion).uint(1);
@@ -193,7 +198,7 @@ std::vector<uint8_t> encode_manifest(const ManifestLayout& layout) {
   m.integer(l::kCommon).wrap(common(layout));
   m.integer(l::kValidate).wrap(validate_sequence());
   m.integer(l::kInvoke).wrap(invoke_sequence(layout));
-  m.integer(l::kInstall).wrap(install_sequence(layout));
+  m.integer(l::kInstall).wrap(install_sequence());
   return m.take();
 }
 

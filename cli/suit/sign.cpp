@@ -1,6 +1,6 @@
 // The envelope around a manifest (docs/suit.md, "Digest and signatures"):
 //   107({2: << [<< [-16, SHA-256(manifest bstr with its head)] >>, << COSE_Sign1 >>...] >>,
-//        3: << manifest >>, "#tc.image": h'...', "#tc.manifest": h'...'})
+//        3: << manifest >>, "#i": h'...', "#m": h'...'})
 // Each COSE_Sign1 is 18([<< {1: alg} >>, {4: kid}, nil, signature]) over the Sig_structure
 // ["Signature1", << {1: alg} >>, h'', << SUIT_Digest >>] (detached payload: the digest).
 #include "suit/cbor_out.hpp"

@@ -9,6 +9,7 @@
 namespace tc::cli {
 
 [[noreturn]] inline void fail(const char* command, int exit_code, const std::string& message) {
+  std::fflush(stdout);  // what was printed first comes first, also when both go to one pipe
   std::fprintf(stderr, "tcctl %s: %s\n", command, message.c_str());
   throw CLI::RuntimeError(exit_code);
 }

@@ -1,5 +1,5 @@
 // tcctl sign IMAGE.tcx MANIFEST.json --key K [--key K2 ...] -o ENVELOPE.suit [--seq N]
-//            [--board BOARD.json | --vendor-id UUID [--class-id UUID]]
+//            [--board BOARD.json | [--vendor-id UUID] [--class-id UUID]]
 //            [--image-uri URI] [--manifest-uri URI]
 // Checks the image and the manifest, then writes the signed SUIT envelope a device installs
 // (DESIGN.md 3, docs/tcctl.md). Exit 0 written, 1 refused (nothing written).
@@ -12,8 +12,8 @@
 #include "ebpf/hex.hpp"
 #include "image/image.hpp"
 #include "keys/keys.hpp"
+#include "suit/board_identity.hpp"
 #include "suit/envelope_builder.hpp"
-#include "tcctl/board_identity.hpp"
 #include "tcctl/command_error.hpp"
 #include "tcctl/commands.hpp"
 #include "tcctl/file_io.hpp"
@@ -78,7 +78,8 @@ std::vector<keys::PrivateKey> load_keys(const std::vector<std::string>& paths) {
 
 uint64_t sequence_number(const SignArgs& args, const manifest::Manifest& manifest) {
   const uint64_t sequence = args.sequence.value_or(manifest.version);
-  // The device installs only a sequence number above the one it holds, and it starts from 0.
+  // A device installs only a sequence number above the one it holds, and holds 0 before the
+  // first install: an envelope numbered 0 could never install.
   if (sequence == 0) refuse("--seq must be at least 1");
   return sequence;
 }
@@ -96,7 +97,7 @@ suit_host::Uuid parse_uuid_option(const char* option, const std::string& text) {
 bool set_identity(const SignArgs& args, const std::optional<manifest::BoardProfile>& board,
                   suit_host::ContainerRelease& release) {
   if (board) {
-    const BoardIdentity id = board_identity(*board);
+    const suit_host::BoardIdentity id = suit_host::board_identity(*board);
     release.vendor_id = id.vendor_id;
     release.class_id = id.class_id;
     return false;
@@ -168,6 +169,7 @@ void run_sign(const SignArgs& args) {
   if (!error.empty()) refuse(args.output + ": " + error);
   print_summary(args, release, keys, envelope.size());
   if (every_class) {
+    std::fflush(stdout);  // the note follows the summary, also in one pipe
     std::fprintf(stderr,
                  "tcctl sign: note: no --board or --class-id: the envelope has no class "
                  "condition and fits every class of the vendor's devices\n");

@@ -16,9 +16,10 @@
 #include "host_crypto.hpp"
 #include "keys/keys.hpp"
 #include "manifest/codec.hpp"
+#include "suit/board_identity.hpp"
 #include "suit/inspect.hpp"
+#include "suit/labels.hpp"
 #include "suit/suit.hpp"
-#include "tcctl/board_identity.hpp"
 #include "tcctl/command_error.hpp"
 #include "tcctl/commands.hpp"
 #include "tcctl/file_io.hpp"
@@ -63,30 +64,14 @@ std::vector<crypto::TrustAnchor> load_anchors(const std::vector<std::string>& pa
       fail("suit verify", kExitLocal, e.what());  // names the file
     }
     crypto::TrustAnchor a;
-    a.role = crypto::Role::operator_key;
-    a.alg = key.alg;
-    a.key_size = static_cast<uint8_t>(key.raw.size());
-    std::memcpy(a.key, key.raw.data(), key.raw.size());
-    const auto kid = key.kid();
-    std::memcpy(a.kid, kid.data(), kid.size());
+    try {
+      a = keys::trust_anchor(key, crypto::Role::operator_key);
+    } catch (const keys::KeyError& e) {
+      fail("suit verify", kExitLocal, path + ": " + e.what());
+    }
     anchors.push_back(a);
   }
   return anchors;
-}
-
-const char* cose_algorithm_name(int64_t alg) {
-  switch (alg) {
-    case -7:
-      return "ES256";
-    case -9:
-      return "ESP256";
-    case -8:
-      return "EdDSA";
-    case -19:
-      return "Ed25519";
-    default:
-      return nullptr;
-  }
 }
 
 // What one signature's check concluded, in words: by the anchor its kid names, else by any.
@@ -110,7 +95,7 @@ void print_signatures(crypto::Crypto& crypto, const suit::Envelope& env,
                       const std::vector<crypto::TrustAnchor>& anchors) {
   for (uint8_t i = 0; i < env.signature_count; ++i) {
     const suit::Sign1& s = env.signatures[i];
-    const char* alg = cose_algorithm_name(s.algorithm);
+    const char* alg = suit::label::find_name(suit::label::kCoseAlgorithmNames, s.algorithm);
     const std::string alg_text = alg ? alg : "alg " + std::to_string(s.algorithm);
     const std::string kid = s.kid.empty() ? "none" : ebpf_host::format_hex_bytes(s.kid);
     std::printf("signature %u: %s, kid %s: %s\n", i + 1U, alg_text.c_str(), kid.c_str(),
@@ -133,22 +118,16 @@ std::string deployment_text(const suit::Deployment& d) {
          " bytes" + (d.invoke ? ", started on install" : "");
 }
 
-suit::DeviceIdentity device_identity(const suit_host::Uuid& vendor, const suit_host::Uuid& cls) {
-  suit::DeviceIdentity identity;
-  std::memcpy(identity.vendor_id, vendor.data(), vendor.size());
-  std::memcpy(identity.class_id, cls.data(), cls.size());
-  return identity;
-}
-
 // Runs process() as a device would: conditions, then each payload against its digest and size.
 // Without --board the identity is the default vendor and no class, which is what an envelope
 // signed without --board or --class-id names; any other stops process() at its vendor or class
 // condition, before the payloads (the SUIT API has no "any device" mode), and is said so.
 void check_payloads(const SuitArgs& args, crypto::Crypto& crypto, const suit::Envelope& env,
                     const std::optional<manifest::BoardProfile>& board) {
-  const BoardIdentity id =
-      board ? board_identity(*board) : BoardIdentity{suit_host::default_vendor_id(), {}};
-  const suit::DeviceIdentity identity = device_identity(id.vendor_id, id.class_id);
+  const suit_host::BoardIdentity id =
+      board ? suit_host::board_identity(*board)
+            : suit_host::BoardIdentity{suit_host::default_vendor_id(), {}};
+  const suit::DeviceIdentity identity = id.device();
   // No fetcher: a payload given by URI is not fetched (process() reports fetch_failed).
   const suit::Context context{
       .crypto = crypto, .identity = identity, .fetcher = nullptr, .fetch_buffer = {}};

@@ -131,7 +131,7 @@ int run(const Options& opt) {
   auto crypto = std::make_unique<crypto::HostCrypto>();
   native::Trust trust;
   try {
-    trust = native::Trust::load(opt.trust, *crypto);
+    trust = native::Trust::load(opt.trust);
   } catch (const native::TrustError& e) {
     std::fprintf(stderr, "tc-device: %s\n", e.what());
     return 2;

@@ -26,7 +26,7 @@ struct TrustOptions {
 
 class Trust {
  public:
-  static Trust load(const TrustOptions& options, crypto::Crypto& crypto);
+  static Trust load(const TrustOptions& options);
 
   [[nodiscard]] suit::Policy policy() const {
     return {.anchors = anchors_, .require_tenant_signature = require_tenant_};

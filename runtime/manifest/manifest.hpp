@@ -21,7 +21,8 @@ class FixedString {
   // False (and unchanged) when `text` does not fit or holds a NUL.
   bool assign(std::string_view text) {
     if (text.size() > kCapacity || text.find('\0') != std::string_view::npos) return false;
-    std::memcpy(data_, text.data(), text.size());
+    // An empty view may carry a null pointer, which memcpy must not see even for 0 bytes.
+    if (!text.empty()) std::memcpy(data_, text.data(), text.size());
     data_[text.size()] = '\0';
     size_ = static_cast<uint8_t>(text.size());
     return true;

@@ -190,13 +190,11 @@ void render_event(CborOut& out, const agent::Event& e, std::string_view log_text
     case K::rolled_back:
       extra = 2;  // version, old_version / failed_version
       break;
-    case K::restarted:
+    case K::restarted:  // restarts
     case K::faulted:
-      extra = 1;  // restarts
-      break;
-    case K::suspended:
+    case K::suspended:  // reason
     case K::resumed:
-      extra = 1;  // reason
+      extra = 1;
       break;
     case K::violation:
       extra = 4 + (e.detail == static_cast<uint8_t>(agent::Violation::trap) ? 1 : 0);

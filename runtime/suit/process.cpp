@@ -24,14 +24,15 @@ std::string_view text_of(Bytes b) {
   return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
 
-// ["tc", NAME, "image"] or ["tc", NAME, "manifest"]: 0 for the image, 1 for the manifest, -1
-// for anything else.
+// ["tc", NAME, "i"] or ["tc", NAME, "m"]: 0 for the image, 1 for the manifest, -1 for anything
+// else, the former kinds "image" and "manifest" included (never deployed; no compatibility).
 int role_of(const ComponentId& id, std::string_view& name) {
-  if (id.count != 3 || text_of(id.segments[0]) != "tc" || id.segments[1].empty()) return -1;
+  if (id.count != 3 || text_of(id.segments[0]) != kContainerPrefix || id.segments[1].empty())
+    return -1;
   name = text_of(id.segments[1]);
   const std::string_view kind = text_of(id.segments[2]);
-  if (kind == "image") return 0;
-  if (kind == "manifest") return 1;
+  if (kind == kImageKind) return 0;
+  if (kind == kManifestKind) return 1;
   return -1;
 }
 

@@ -11,9 +11,9 @@
 //   if (r.ok()) r = suit::process(env, context, d);                 // conditions, fetch, digests
 //
 // TinyContainer's container profile of SUIT (docs/suit.md): two components, the image
-// ["tc", NAME, "image"] and its permissions manifest ["tc", NAME, "manifest"], each bound by a
-// SHA-256 image digest and size; payloads integrated in the envelope ("#tc.image",
-// "#tc.manifest") or fetched by URI; vendor and class identifier conditions; invoke starts it.
+// ["tc", NAME, "i"] and its permissions manifest ["tc", NAME, "m"], each bound by a SHA-256 image
+// digest and size; payloads integrated in the envelope ("#i", "#m") or fetched by URI; vendor
+// and class identifier conditions; invoke starts it.
 #pragma once
 
 #include <cstddef>
@@ -33,6 +33,13 @@ inline constexpr std::size_t kMaxIdSegments = 4;    // bstr segments of one comp
 inline constexpr std::size_t kMaxPayloads = 4;      // integrated payloads ("#..." keys)
 inline constexpr std::size_t kMaxToBeSigned = 512;  // a COSE Sig_structure is built in this much
 inline constexpr std::size_t kUuidSize = 16;
+
+// The container profile's component identifiers: [kContainerPrefix, NAME, kImageKind] is the
+// .tcx image, [kContainerPrefix, NAME, kManifestKind] its permissions manifest (one-byte kinds:
+// docs/suit.md, "Envelope size").
+inline constexpr std::string_view kContainerPrefix = "tc";
+inline constexpr std::string_view kImageKind = "i";
+inline constexpr std::string_view kManifestKind = "m";
 
 // Why an envelope is refused. Each has a stable token (token()) for the CoAP error body and the
 // event stream, and a sentence (describe()).
@@ -113,7 +120,7 @@ struct Member {
 };
 
 struct Payload {
-  std::string_view key;  // "#tc.image"
+  std::string_view key;  // "#i"
   Bytes value;
 };
 

@@ -98,7 +98,7 @@ TEST(AgentSequence, RefusalsAreEvents) {
   Harness h;
   ASSERT_TRUE(h.begin().ok());
   h.agent->refused("claimed-name", 7);
-  h.agent->refused("", 8);
+  h.agent->refused({}, 8);  // a null view: a refusal before any name was read
   const std::vector<Event> refused = h.events(EventKind::install_refused);
   ASSERT_EQ(refused.size(), 2u);
   EXPECT_EQ(refused[0].container.view(), "claimed-name");

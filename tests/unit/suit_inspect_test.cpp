@@ -90,12 +90,13 @@ TEST(SuitInspect, ABuiltEnvelopeShowsTheContainerProfile) {
   release.vendor_id = suit_host::default_vendor_id();
   const std::vector<const keys::PrivateKey*> signers = {&key};
   const std::string dump = suit_host::inspect(suit_host::build_envelope(release, signers));
-  expect_lines(dump, {"[0] ['tc', 'climate', 'image']", "[1] ['tc', 'climate', 'manifest']",
-                      "kid (4): " + suit_host::hex(key.public_key().kid()),
-                      "directive-set-component-index (12): true",
-                      "vendor-id (1): aba57a10-9c8e-5225-b518-cd990b58e6d1",
-                      "uri (21): \"#tc.image\"", "\"#tc.image\": integrated payload, 300 bytes",
-                      "\"#tc.manifest\": integrated payload, 1 bytes"});
+  expect_lines(
+      dump, {"[0] ['tc', 'climate', 'i']", "[1] ['tc', 'climate', 'm']",
+             "kid (4): " + suit_host::hex(key.public_key().kid()),
+             "directive-set-component-index (12): true",
+             "vendor-id (1): aba57a10-9c8e-5225-b518-cd990b58e6d1", "uri (21): \"#i\"",
+             "uri (21): \"#m\"", "directive-fetch (21): 2", "\"#i\": integrated payload, 300 bytes",
+             "\"#m\": integrated payload, 1 bytes"});
 }
 
 TEST(SuitInspect, MalformedInputThrows) {
@@ -126,7 +127,7 @@ TEST(SuitInspect, AnEnvelopeBeyondTheDeviceCapacitiesDumpsWithANote) {
   const std::vector<const keys::PrivateKey*> signers = {&key};
   const std::string dump = suit_host::inspect(suit_host::sign_envelope(
       suit_host::encode_manifest(layout), suit_host::container_payloads(release), signers));
-  expect_lines(dump, {"[4] ['tc', 'big', 'image']",
+  expect_lines(dump, {"[4] ['tc', 'big', 'i']",
                       "note: a TinyContainer device refuses this envelope: too_large (common)"});
 }
 

@@ -16,6 +16,8 @@ using suit::Error;
 using suit_host::CborOut;
 using suit_host::ContainerRelease;
 using Signers = std::vector<const keys::PrivateKey*>;
+using suit_host::kImageKey;
+using suit_host::kManifestKey;
 
 std::vector<uint8_t> pattern(std::size_t size, uint8_t seed) {
   std::vector<uint8_t> out(size);
@@ -143,9 +145,32 @@ TEST_F(SuitProcess, AnImageOfAnotherSizeFailsTheSizeCheck) {
          "install: condition-image-match");
 }
 
+// Install matches both components in one command: the permissions manifest is held to its own
+// digest and size as the image is to its.
+TEST_F(SuitProcess, ATamperedPermissionsManifestFailsItsOwnDigestCheck) {
+  const suit_host::ManifestLayout layout = suit_host::container_layout(release_);
+  std::vector<suit_host::IntegratedPayload> payloads = suit_host::container_payloads(release_);
+  ASSERT_EQ(payloads[1].key, kManifestKey);
+  payloads[1].bytes[3] ^= 0x01;
+  expect(sign(layout, payloads), Error::image_mismatch, "install: condition-image-match");
+
+  suit_host::ManifestLayout sized = layout;
+  sized.components[1].size -= 1;
+  expect(sign(sized, suit_host::container_payloads(release_)), Error::image_mismatch,
+         "install: condition-image-match");
+}
+
+// Each component fetches its own payload: the image's size and digest refuse the manifest's bytes.
+TEST_F(SuitProcess, SwappedPayloadsAreRefused) {
+  std::vector<suit_host::IntegratedPayload> payloads = suit_host::container_payloads(release_);
+  std::swap(payloads[0].bytes, payloads[1].bytes);
+  expect(sign(suit_host::container_layout(release_), payloads), Error::image_mismatch,
+         "install: condition-image-match");
+}
+
 TEST_F(SuitProcess, AMissingPayloadIsRefused) {
   std::vector<suit_host::IntegratedPayload> payloads = suit_host::container_payloads(release_);
-  payloads.pop_back();  // "#tc.manifest"
+  payloads.pop_back();  // "#m"
   expect(sign(suit_host::container_layout(release_), payloads), Error::missing_payload,
          "install: directive-fetch");
 }
@@ -154,6 +179,20 @@ TEST_F(SuitProcess, ThreeComponentsAreNotAContainer) {
   suit_host::ManifestLayout layout = suit_host::container_layout(release_);
   layout.components.push_back(layout.components[1]);
   layout.components.back().id[2] = {'e', 'x', 't', 'r', 'a'};
+  expect(sign(layout, suit_host::container_payloads(release_)), Error::not_a_container,
+         "common: components");
+}
+
+// The profile is the one-byte kinds of docs/suit.md; the longer ones of earlier builds (never
+// deployed) are not a container.
+TEST_F(SuitProcess, TheFormerComponentKindsAreNotAContainer) {
+  suit_host::ManifestLayout layout = suit_host::container_layout(release_);
+  layout.components[0].id[2] = {'i', 'm', 'a', 'g', 'e'};
+  layout.components[1].id[2] = {'m', 'a', 'n', 'i', 'f', 'e', 's', 't'};
+  expect(sign(layout, suit_host::container_payloads(release_)), Error::not_a_container,
+         "common: components");
+  layout.components[0].id[2] = {'i'};
+  layout.components[1].id[2] = {'i'};  // two images
   expect(sign(layout, suit_host::container_payloads(release_)), Error::not_a_container,
          "common: components");
 }
@@ -296,11 +335,11 @@ TEST_F(SuitCommands, TryEachMovesPastAFailedConditionAndRestoresTheParameters) {
   CborOut wrong_class;
   wrong_class.array(4).uint(20).map(1).uint(2).bytes(pattern(16, 9)).uint(2).uint(15);
   CborOut fetch_image;
-  fetch_image.array(6).uint(20).map(1).uint(21).text("#tc.image").uint(21).uint(2).uint(3).uint(15);
+  fetch_image.array(6).uint(20).map(1).uint(21).text(kImageKey).uint(21).uint(2).uint(3).uint(15);
   CborOut install;
   install.array(4 + 2 + 8).uint(12).uint(0).uint(15).array(2).wrap(wrong_class).wrap(fetch_image);
   install.uint(2).uint(15);  // the class id is the shared sequence's again
-  fetch_and_match(install, 1, "#tc.manifest");
+  fetch_and_match(install, 1, kManifestKey);
   const std::vector<uint8_t> envelope = envelope_with_install(install);
   const Outcome o = run(envelope);
   EXPECT_EQ(o.report.error, Error::ok) << o.report.where;
@@ -317,7 +356,7 @@ TEST_F(SuitCommands, TryEachWithNoAlternativeLeftFailsOrFallsThroughNil) {
   CborOut with_nil;
   with_nil.array(4 + 8).uint(12).uint(0).uint(15).array(3).wrap(wrong_class).wrap(wrong_class);
   with_nil.null();
-  fetch_and_match(with_nil, 1, "#tc.manifest");
+  fetch_and_match(with_nil, 1, kManifestKey);
   // Nothing fetched the image: the profile's final check says so.
   expect(envelope_with_install(with_nil), Error::missing_payload, "tc image component");
 }
@@ -325,10 +364,10 @@ TEST_F(SuitCommands, TryEachWithNoAlternativeLeftFailsOrFallsThroughNil) {
 TEST_F(SuitCommands, RunSequenceAndIndexArraysWork) {
   CborOut inner;
   inner.array(8);
-  fetch_and_match(inner, 0, "#tc.image");
+  fetch_and_match(inner, 0, kImageKey);
   CborOut install;
   install.array(2 + 8 + 4).uint(32).wrap(inner);
-  fetch_and_match(install, 1, "#tc.manifest");
+  fetch_and_match(install, 1, kManifestKey);
   install.uint(12).array(2).uint(0).uint(1).uint(3).uint(15);  // match both again
   const std::vector<uint8_t> envelope = envelope_with_install(install);
   const Outcome o = run(envelope);

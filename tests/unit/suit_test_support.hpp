@@ -60,15 +60,7 @@ inline std::size_t offset_in(std::span<const uint8_t> whole, std::span<const uin
 inline crypto::TrustAnchor make_anchor(const keys::PublicKey& key,
                                        crypto::Role role = crypto::Role::operator_key,
                                        const std::string& tenant = "") {
-  crypto::TrustAnchor a;
-  a.role = role;
-  a.alg = key.alg;
-  std::copy(key.raw.begin(), key.raw.end(), a.key);
-  a.key_size = static_cast<uint8_t>(key.raw.size());
-  const auto kid = key.kid();
-  std::copy(kid.begin(), kid.end(), a.kid);
-  std::copy(tenant.begin(), tenant.end(), a.tenant);
-  return a;
+  return keys::trust_anchor(key, role, tenant);
 }
 
 // parse, then authenticate, then (when `context` is given) process; the first failure.

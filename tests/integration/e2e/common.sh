@@ -1,5 +1,6 @@
 # Shared by the e2e scripts (sourced): processes, the device, tcctl, reporting.
-# Expects $device $tcctl $check $work set; sets $pid $port $d.
+# Expects $device $tcctl $check $work set; sets $pid $port $d $client, and on exit ends the
+# device and the background $installer and $poller and removes $work (kept with E2E_KEEP=1).
 
 failures=0
 fail() {
@@ -47,3 +48,27 @@ status() {
   return 1
 }
 j() { "$check" get "$@"; }
+
+pid=
+installer=
+cleanup() {
+  for child in $installer ${poller:-}; do
+    kill "$child" 2>/dev/null
+    wait "$child" 2>/dev/null
+  done
+  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+  if [ -n "${E2E_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+client=$(command -v coap-client-notls || true)
+[ -n "$client" ] || { echo "coap-client-notls not found: run scripts/bootstrap (libcoap3-bin)"; exit 1; }
+
+# read_count: the committed count kv-counter (kv_counter.c) serves, or empty.
+read_count() {
+  rm -f "$work/count"
+  "$client" -B 3 -m get -o "$work/count" "$d/c/kv-counter/x/count" >/dev/null 2>"$work/count.err" || true
+  v=$(cat "$work/count" 2>/dev/null)
+  case $v in '' | *[!0-9]*) echo "" ;; *) echo "$v" ;; esac
+}

@@ -15,20 +15,16 @@
 #   replayed           version 1's envelope again                      rollback
 #   wrong vendor       made for another vendor id                      wrong_vendor
 #   wrong class        made for another class id                       wrong_class
+# Then, on the same device restarted with --tenant-key tests=... --require-tenant-signature, an
+# envelope signed by the operator alone is refused (tenant_signature) and one co-signed by the
+# tenant installs.
 # Usage: run_bad_envelopes.sh TC_DEVICE TCCTL E2E_JSON IMAGES_DIR SOURCE_DIR
 set -u
 device=$1 tcctl=$2 check=$3 images=$4 src=$5
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
-pid=
 . "$here/common.sh"
 
-cleanup() {
-  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
-  if [ -n "${E2E_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 
 board=$src/tests/data/boards/smartdronebox.json
 image=$images/kv_counter.tcx
@@ -109,9 +105,9 @@ refused() {
     [ "$n" -ge 1 ] || { fail "$name: no install_refused event with reason $reason"; return; }
   fi
   status kv-counter "$work/st.json" || return
-  [ "$(j "$work/st.json" /version)" = 1 ] || fail "$name: kv-counter is now version $(j "$work/st.json" /version)"
+  [ "$(j "$work/st.json" /version)" = "${5:-1}" ] || fail "$name: kv-counter is now version $(j "$work/st.json" /version)"
   [ "$(j "$work/st.json" /state)" = running ] || fail "$name: kv-counter is $(j "$work/st.json" /state)"
-  ok "$name: refused ($reason), kv-counter version 1 still running"
+  ok "$name: refused ($reason), kv-counter version ${5:-1} still running"
 }
 
 refused "truncated" "$work/truncated.suit" truncated "*"
@@ -136,6 +132,27 @@ if dev install "$work/v2.suit"; then
   ok "the good envelope (version 2, sequence 2) installs"
 else
   fail "good update refused: $(cat "$work/dev.out" "$work/dev.err")"
+fi
+# A device that also requires the tenant's signature (kv-counter's tenant is "tests").
+"$tcctl" keygen --alg eddsa -o "$work/tenant" >/dev/null || exit 1
+sed 's/"version": 1,/"version": 3,/' "$here/kv_counter.json" >"$work/v3.json"
+# shellcheck disable=SC2086
+{
+  sign v3-ops.suit "$work/v3.json" $ops --board "$board" --seq 3
+  sign v3-both.suit "$work/v3.json" $ops --key "$work/tenant/private.pem" --board "$board" --seq 3
+}
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+device_flags="$device_flags --tenant-key tests=$work/tenant/public.pem --require-tenant-signature"
+start_device device "$board" "$work/state"
+status kv-counter "$work/st.json" || exit 1
+refused "operator signature only" "$work/v3-ops.suit" tenant_signature kv-counter 2
+if dev install "$work/v3-both.suit"; then
+  status kv-counter "$work/st.json"
+  [ "$(j "$work/st.json" /version)" = 3 ] || fail "after the co-signed update: version $(j "$work/st.json" /version)"
+  ok "signed by the operator and the tenant: installs"
+else
+  fail "co-signed update refused: $(cat "$work/dev.out" "$work/dev.err")"
 fi
 [ "$failures" -eq 0 ] || { tail -30 "$work/device.log"; exit 1; }
 echo "all bad-envelope checks passed"

@@ -22,20 +22,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 TRIALS=${TRIALS:-100}
 SEED=${E2E_SEED:-20261122}
 work=$(mktemp -d)
-pid=
-installer=
 . "$here/common.sh"
 
-cleanup() {
-  if [ -n "$installer" ]; then kill "$installer" 2>/dev/null; wait "$installer" 2>/dev/null; fi
-  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
-  if [ -n "${E2E_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 
-client=$(command -v coap-client-notls || true)
-[ -n "$client" ] || { echo "coap-client-notls not found: run scripts/bootstrap (libcoap3-bin)"; exit 1; }
 board=$src/tests/data/boards/smartdronebox.json
 state=$work/state
 device_flags="--trust $work/ops/public.pem"
@@ -51,12 +40,6 @@ report() {
 }
 die() { fail "$*"; report; exit 1; }
 
-read_count() {
-  rm -f "$work/count"
-  "$client" -B 3 -m get -o "$work/count" "$d/c/kv-counter/x/count" >/dev/null 2>"$work/count.err" || true
-  v=$(cat "$work/count" 2>/dev/null)
-  case $v in '' | *[!0-9]*) echo "" ;; *) echo "$v" ;; esac
-}
 
 # sign K: the envelope of kv-counter version K, sequence number K, in $work/e$K.suit.
 sign() {

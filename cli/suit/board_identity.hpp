@@ -1,18 +1,21 @@
 // The SUIT vendor and class identifiers of a board: those its profile names, else TinyContainer's
-// defaults derived from its model. tc-device applies the same rule to its own profile, so that an
+// defaults derived from its model. tcctl sign/verify and tc-device apply this one rule, so that an
 // envelope signed with `--board BOARD.json` installs on a device started with that profile.
 #pragma once
 
 #include "manifest/board.hpp"
 #include "suit/envelope_builder.hpp"
+#include "suit/suit.hpp"
 
-namespace tc::cli {
+namespace tc::suit_host {
 
 struct BoardIdentity {
-  suit_host::Uuid vendor_id{};
-  suit_host::Uuid class_id{};
+  Uuid vendor_id{};
+  Uuid class_id{};
+
+  [[nodiscard]] suit::DeviceIdentity device() const;
 };
 
 [[nodiscard]] BoardIdentity board_identity(const manifest::BoardProfile& board);
 
-}  // namespace tc::cli
+}  // namespace tc::suit_host
