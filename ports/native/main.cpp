@@ -30,6 +30,7 @@
 
 #include "agent/agent.hpp"
 #include "coap/server.hpp"
+#include "coap_fetcher.hpp"
 #include "host_crypto.hpp"
 #include "manifest/board_json.hpp"
 #include "manifest/codec.hpp"
@@ -159,6 +160,10 @@ int run(const Options& opt) {
   const std::size_t pool_bytes = std::size_t{containers} * kSlotBytes + 16 * 1024;
   std::vector<uint64_t> pool_words(pool_bytes / 8);  // 8-aligned
   std::vector<uint64_t> scratch_words(kInstallBytes / 8);
+  // Payloads fetched by URI land here, image and manifest back to back (suit::process): together
+  // they get what an envelope carrying both would have had.
+  std::vector<uint64_t> fetch_words(kInstallBytes / 8);
+  native::CoapFetcher fetcher(native::FetchTiming{}, opt.verbose);
   auto memory = std::make_unique<coap::StaticServerMemory<kCaps>>();
   native::SeededRandom random(opt.seed ^ entropy.random_u32());
   coap::ServerConfig server_config;
@@ -179,11 +184,13 @@ int run(const Options& opt) {
   tree_config.history = &resources;
   tree_config.max_install = kInstallBytes;
   tree_config.scratch = {reinterpret_cast<uint8_t*>(scratch_words.data()), kInstallBytes};
-  tree_config.suit = {.crypto = crypto.get(),
-                      .policy = trust.policy(),
-                      .identity = native::device_identity(board),
-                      .fetcher = nullptr,  // payloads by URI: through the gateway (docs/suit.md)
-                      .fetch_buffer = {}};
+  tree_config.suit = {
+      .crypto = crypto.get(),
+      .policy = trust.policy(),
+      .identity = native::device_identity(board),
+      // Payloads by URI: a blocking CoAP GET (docs/native-port.md).
+      .fetcher = &fetcher,
+      .fetch_buffer = {reinterpret_cast<uint8_t*>(fetch_words.data()), kInstallBytes}};
   auto tree = std::make_unique<mgmt::Tree>(server, tree_config);
 
   agent::Ports ports{clock, watchdog, *storage, resources, entropy};
