@@ -1,4 +1,5 @@
 #include "dev/cbor_json.hpp"
+#include "common/strings.hpp"
 
 #include <cmath>
 #include <limits>
@@ -129,14 +130,7 @@ class Converter {
 }  // namespace
 
 std::string to_hex(std::span<const uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string text;
-  text.reserve(bytes.size() * 2);
-  for (uint8_t b : bytes) {
-    text.push_back(kDigits[b >> 4]);
-    text.push_back(kDigits[b & 15]);
-  }
-  return text;
+  return cli::hex_of(bytes);
 }
 
 JsonResult cbor_to_json(std::span<const uint8_t> cbor) {

@@ -56,14 +56,7 @@ std::string format_hex_u64(uint64_t value) {
 }
 
 std::string format_hex_bytes(std::span<const uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const uint8_t b : bytes) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0x0f]);
-  }
-  return out;
+  return cli::hex_of(bytes);
 }
 
 }  // namespace tc::ebpf_host

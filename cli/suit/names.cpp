@@ -1,4 +1,5 @@
 #include "suit/names.hpp"
+#include "common/strings.hpp"
 
 #include <algorithm>
 
@@ -11,14 +12,7 @@ std::string labelled(std::span<const suit::label::Name> table, int64_t label) {
 }
 
 std::string hex(std::span<const uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const uint8_t b : bytes) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0xf]);
-  }
-  return out;
+  return cli::hex_of(bytes);
 }
 
 std::string segment(std::span<const uint8_t> bytes) {

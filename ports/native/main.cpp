@@ -37,6 +37,7 @@
 #include "mgmt/tree.hpp"
 #include "native_ports.hpp"
 #include "sim_resources.hpp"
+#include "suit/board_identity.hpp"
 #include "trust.hpp"
 #include "udp_socket.hpp"
 
@@ -187,7 +188,7 @@ int run(const Options& opt) {
   tree_config.suit = {
       .crypto = crypto.get(),
       .policy = trust.policy(),
-      .identity = native::device_identity(board),
+      .identity = suit_host::board_identity(board).device(),
       // Payloads by URI: a blocking CoAP GET (docs/native-port.md).
       .fetcher = &fetcher,
       .fetch_buffer = {reinterpret_cast<uint8_t*>(fetch_words.data()), kInstallBytes}};

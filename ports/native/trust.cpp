@@ -3,7 +3,6 @@
 #include <string>
 
 #include "keys/keys.hpp"
-#include "suit/board_identity.hpp"
 
 namespace tc::native {
 
@@ -42,10 +41,6 @@ Trust Trust::load(const TrustOptions& options) {
   }
   if (t.anchors_.size() > 32) throw TrustError("at most 32 trust anchors");
   return t;
-}
-
-suit::DeviceIdentity device_identity(const manifest::BoardProfile& board) {
-  return suit_host::board_identity(board).device();
 }
 
 }  // namespace tc::native

@@ -1,5 +1,6 @@
 // What a native device trusts for signed installs (docs/native-port.md, "Trust"): the public keys
-// provisioned with it (operator keys, tenant keys) and its SUIT vendor and class identifiers.
+// provisioned with it (operator keys, tenant keys); its vendor and class identifiers come from
+// the board (suit/board_identity.hpp).
 // Host code: loading throws TrustError with a message naming the file or option.
 #pragma once
 
@@ -8,7 +9,6 @@
 #include <vector>
 
 #include "crypto/crypto.hpp"
-#include "manifest/board.hpp"
 #include "suit/suit.hpp"
 
 namespace tc::native {
@@ -38,8 +38,5 @@ class Trust {
   std::vector<crypto::TrustAnchor> anchors_;
   bool require_tenant_ = false;
 };
-
-// The board's vendor and class identifiers, or TinyContainer's defaults derived from its name.
-suit::DeviceIdentity device_identity(const manifest::BoardProfile& board);
 
 }  // namespace tc::native

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "agent/agent.hpp"
+#include "agent/little_endian.hpp"
 #include "agent/slot.hpp"
 #include "tinycontainer.h"
 
@@ -26,19 +27,6 @@ void charge(EndpointRuntime& rt, Stats& stats, uint32_t bytes, uint32_t energy_u
 
 bool allows(manifest::Direction have, manifest::Direction want) {
   return (static_cast<uint8_t>(have) & static_cast<uint8_t>(want)) != 0;
-}
-
-int64_t sign_extend_le(const uint8_t* p, uint64_t len) {
-  uint64_t v = 0;
-  for (uint64_t i = 0; i < len; ++i)
-    v |= uint64_t{p[i]} << (8 * i);
-  const unsigned shift = static_cast<unsigned>(64 - 8 * len);
-  return static_cast<int64_t>(v << shift) >> shift;
-}
-
-void store_le(uint8_t* p, uint64_t v, uint32_t len) {
-  for (uint32_t i = 0; i < len; ++i)
-    p[i] = static_cast<uint8_t>(v >> (8 * i));
 }
 
 }  // namespace

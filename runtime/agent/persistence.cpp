@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "agent/agent.hpp"
+#include "agent/little_endian.hpp"
 #include "agent/record.hpp"
 #include "agent/slot.hpp"
 
@@ -194,9 +195,7 @@ uint64_t Agent::accepted_sequence(std::string_view name) const {
   uint8_t bytes[8] = {};
   Result<uint32_t> n = ports_.storage.read(Key("q/", name).view(), 0, bytes);
   if (n.ok() && *n == sizeof bytes) {
-    uint64_t stored = 0;
-    for (int i = 7; i >= 0; --i)
-      stored = (stored << 8) | bytes[i];
+    const uint64_t stored = load_le(bytes, sizeof bytes);
     if (stored > mark) mark = stored;
   }
   return mark;
@@ -214,8 +213,7 @@ Status Agent::check_sequence(std::string_view name, uint64_t sequence) const {
 void Agent::raise_mark(std::string_view name, uint64_t sequence) {
   if (sequence == 0) return;
   uint8_t bytes[8];
-  for (std::size_t i = 0; i < sizeof bytes; ++i)
-    bytes[i] = static_cast<uint8_t>(sequence >> (8 * i));
+  store_le(bytes, sequence, sizeof bytes);
   const Bytes parts[] = {{bytes, sizeof bytes}};
   (void)ports_.storage.put(Key("q/", name).view(), parts);
 }

@@ -49,21 +49,6 @@ Code code_of(suit::Error e) {
   }
 }
 
-// The container an envelope says it carries (component ["tc", NAME, ...]), for the refusal event
-// when the envelope is refused before process() vouched for it: untrusted, but what an operator
-// looking at the event stream wants to know.
-std::string_view claimed_name(const suit::Envelope& env) {
-  if (env.component_count == 0) return {};
-  const suit::ComponentId& id = env.components[0];
-  if (id.count < 2 || id.segments[0].size() != 2 || id.segments[0][0] != 't' ||
-      id.segments[0][1] != 'c') {
-    return {};
-  }
-  const suit::Bytes name = id.segments[1];
-  if (name.size() > manifest::kMaxNameLength) return {};
-  return {reinterpret_cast<const char*>(name.data()), name.size()};
-}
-
 uint8_t reason_of(suit::Error e) {
   return static_cast<uint8_t>(e);
 }
@@ -118,7 +103,8 @@ void Tree::install_signed(std::span<const uint8_t> body, coap::Response& res) {
   }
   Signed sig;
   suit::Report r = suit::parse(body, envelope_);
-  const std::string_view claimed = r.ok() ? claimed_name(envelope_) : std::string_view{};
+  // Named in the refusal event even before process() vouched for it (untrusted).
+  const std::string_view claimed = r.ok() ? suit::claimed_name(envelope_) : std::string_view{};
   if (r.ok()) r = suit::authenticate(envelope_, *sc.crypto, sc.policy, sig.auth);
   if (r.ok()) {
     const suit::Context context{.crypto = *sc.crypto,

@@ -36,6 +36,16 @@ int role_of(const ComponentId& id, std::string_view& name) {
   return -1;
 }
 
+}  // namespace
+
+std::string_view claimed_name(const Envelope& env) {
+  std::string_view name;
+  if (env.component_count == 0 || role_of(env.components[0], name) < 0) return {};
+  return name;
+}
+
+namespace {
+
 Report find_roles(const Envelope& env, Roles& out) {
   if (env.component_count != 2) return fail(Error::not_a_container, kComponentsWhere);
   std::string_view names[2];

@@ -215,6 +215,11 @@ struct Deployment {
   bool invoke = false;    // the invoke sequence starts the container
 };
 
+// The container the envelope's first component names in this profile (["tc", NAME, kind]), before
+// anything vouches for it: what a report about an envelope refused early can name. Empty when
+// the component is not the profile's.
+[[nodiscard]] std::string_view claimed_name(const Envelope& env);
+
 // Runs shared-sequence, install (or payload-fetch), validate and invoke for TinyContainer's
 // container profile: vendor and class conditions against `identity`, each component fetched and
 // matched against its digest and size. Call only after authenticate() succeeded.

@@ -72,3 +72,18 @@ read_count() {
   v=$(cat "$work/count" 2>/dev/null)
   case $v in '' | *[!0-9]*) echo "" ;; *) echo "$v" ;; esac
 }
+
+# report_device TITLE CONTAINER...: on failure, the device's view (ps, each container's status),
+# its state directory ($state) and the end of its log, all runs.
+report_device() {
+  echo "--- $1: device state"
+  shift
+  "$tcctl" dev -d "$d" --timeout 3 ps 2>&1 | sed 's/^/  | /'
+  for n in "$@"; do
+    "$tcctl" dev -d "$d" --timeout 3 status "$n" 2>&1 | sed 's/^/  | /'
+  done
+  echo "--- state directory"
+  ls -l "$state/store" 2>&1 | sed 's/^/  | /'
+  echo "--- last 30 lines of the device's log (tc-device -v, all runs)"
+  tail -30 "$work/device.log" | sed 's/^/  | /'
+}

@@ -24,17 +24,7 @@ work=$(mktemp -d)
 board=$src/tests/data/boards/smartdronebox.json
 state=$work/state
 
-report() {
-  echo "--- trial $trial (seed $SEED): device state"
-  "$tcctl" dev -d "$d" --timeout 3 ps 2>&1 | sed 's/^/  | /'
-  for n in kv-counter climate-monitor; do
-    "$tcctl" dev -d "$d" --timeout 3 status "$n" 2>&1 | sed 's/^/  | /'
-  done
-  echo "--- state directory"
-  ls -l "$state/store" 2>&1 | sed 's/^/  | /'
-  echo "--- last 30 lines of the device's log (tc-device -v, all runs)"
-  tail -30 "$work/device.log" | sed 's/^/  | /'
-}
+report() { report_device "trial $trial (seed $SEED)" kv-counter climate-monitor; }
 die() { fail "$*"; report; exit 1; }
 
 

@@ -29,15 +29,7 @@ board=$src/tests/data/boards/smartdronebox.json
 state=$work/state
 device_flags="--trust $work/ops/public.pem"
 
-report() {
-  echo "--- trial $trial (seed $SEED, mode $mode): device state"
-  "$tcctl" dev -d "$d" --timeout 3 ps 2>&1 | sed 's/^/  | /'
-  "$tcctl" dev -d "$d" --timeout 3 status kv-counter 2>&1 | sed 's/^/  | /'
-  echo "--- state directory"
-  ls -l "$state/store" 2>&1 | sed 's/^/  | /'
-  echo "--- last 30 lines of the device's log (tc-device -v, all runs)"
-  tail -30 "$work/device.log" | sed 's/^/  | /'
-}
+report() { report_device "trial $trial (seed $SEED, mode $mode)" kv-counter; }
 die() { fail "$*"; report; exit 1; }
 
 
