@@ -1,0 +1,1 @@
+# (gateway fuzz targets: in progress)
