@@ -19,14 +19,13 @@
 #include "coap/code.hpp"
 #include "coap/message.hpp"
 #include "native_ports.hpp"
+#include "rd/coap_uri.hpp"
 
 namespace tc::native {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::string_view kScheme = "coap://";
-constexpr std::string_view kSecureScheme = "coaps://";
 constexpr std::string_view kLocalhost = "localhost";
 // A request is one GET: header, token, the URI's options, Block2 and Size2. 512 bytes of
 // options hold any URI a manifest reasonably names; a longer one fails clearly.
@@ -35,85 +34,9 @@ constexpr std::size_t kRequestBytes = kOptionStorage + 64;
 // A response carries at most a 1024-byte block plus its header and options (RFC 7252 4.6 puts a
 // message at 1152 bytes); a datagram beyond this is not a response to our request.
 constexpr std::size_t kDatagramBytes = 1500;
-constexpr std::size_t kMaxSegment = 255;  // Uri-Path and Uri-Query values (RFC 7252 5.10)
 
 Status failure(const char* why) {
   return {StatusCode::failed_precondition, why};
-}
-
-bool equals_nocase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) {
-             return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-           };
-           return lower(x) == lower(y);
-         });
-}
-
-bool starts_nocase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && equals_nocase(text.substr(0, prefix.size()), prefix);
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decodes one path segment or query parameter (RFC 7252 6.4 steps 8 and 9: the option
-// value is the decoded text) into `out`; the decoded bytes, or an error.
-Result<std::span<const uint8_t>> decode(std::string_view text, std::span<uint8_t> out) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (n == out.size()) return failure("a URI path segment or query is longer than 255 bytes");
-    if (text[i] != '%') {
-      out[n++] = static_cast<uint8_t>(text[i]);
-      continue;
-    }
-    const int high = i + 2 < text.size() ? hex_digit(text[i + 1]) : -1;
-    const int low = high >= 0 ? hex_digit(text[i + 2]) : -1;
-    if (low < 0) return failure("a '%' in the URI is not followed by two hex digits");
-    out[n++] = static_cast<uint8_t>(high * 16 + low);
-    i += 2;
-  }
-  return std::span<const uint8_t>(out.data(), n);
-}
-
-// Calls `each` with every segment of `path` ("/a/b" → "a", "b"; "/a/" → "a", ""); "" and "/"
-// have none (RFC 7252 6.4 step 8). Stops at the first error `each` returns.
-template <typename Each>
-Status for_each_segment(std::string_view path, Each each) {
-  if (path.empty() || path == "/") return Status::Ok();
-  path.remove_prefix(1);
-  for (;;) {
-    const std::size_t slash = path.find('/');
-    if (Status st = each(path.substr(0, slash)); !st.ok()) return st;
-    if (slash == std::string_view::npos) return Status::Ok();
-    path.remove_prefix(slash + 1);
-  }
-}
-
-template <typename Each>
-Status for_each_parameter(std::string_view query, Each each) {
-  if (query.empty()) return Status::Ok();
-  for (;;) {
-    const std::size_t amp = query.find('&');
-    if (Status st = each(query.substr(0, amp)); !st.ok()) return st;
-    if (amp == std::string_view::npos) return Status::Ok();
-    query.remove_prefix(amp + 1);
-  }
-}
-
-Result<uint16_t> parse_port(std::string_view text) {
-  if (text.empty()) return kCoapDefaultPort;  // "coap://host:/x": RFC 3986 3.2.3, the default
-  uint32_t port = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9' || port > 65535) return failure("the URI's port is not a number");
-    port = port * 10 + static_cast<uint32_t>(c - '0');
-  }
-  if (port == 0 || port > 65535) return failure("the URI's port is out of range");
-  return static_cast<uint16_t>(port);
 }
 
 uint32_t random_u32() {
@@ -130,64 +53,25 @@ int millis_until(Clock::time_point until) {
 
 Status parse_fetch_uri(std::string_view uri, FetchUri& out) {
   out = FetchUri{};
-  if (starts_nocase(uri, kSecureScheme))
-    return failure("coaps:// (DTLS) is not supported: only coap:// URIs can be fetched");
-  if (!starts_nocase(uri, kScheme)) return failure("only coap:// URIs can be fetched");
-  std::string_view rest = uri.substr(kScheme.size());
-  if (rest.find('#') != std::string_view::npos)
-    return failure("a coap:// URI with a fragment cannot be fetched (RFC 7252 6.4)");
-  const std::size_t authority_end = std::min(rest.find_first_of("/?"), rest.size());
-  const std::string_view authority = rest.substr(0, authority_end);
-  rest.remove_prefix(authority_end);
-  if (authority.find('@') != std::string_view::npos)
-    return failure("user information in a coap:// URI is not supported");
-  if (authority.starts_with('['))
-    return failure("IPv6 hosts cannot be fetched: the native port is IPv4 only");
-  const std::size_t colon = authority.rfind(':');
-  const std::string_view host = authority.substr(0, colon);
-  const Result<uint16_t> port = colon == std::string_view::npos
-                                    ? Result<uint16_t>(kCoapDefaultPort)
-                                    : parse_port(authority.substr(colon + 1));
-  if (!port.ok()) return port.status();
-  if (host.empty()) return failure("the coap:// URI has no host");
-
+  rd::CoapUri parsed;
+  if (Status st = rd::parse_coap_uri(uri, parsed); !st.ok()) return failure(st.message());
   std::array<uint8_t, 4> address{127, 0, 0, 1};
-  if (equals_nocase(host, kLocalhost)) {
+  if (rd::equals_nocase(parsed.host, kLocalhost)) {
     out.named_host = true;
+  } else if (parsed.ipv4) {
+    address = *parsed.ipv4;
   } else {
-    // inet_pton wants a C string; an IPv4 literal has at most 15 characters.
-    std::array<char, 16> text{};
-    in_addr parsed{};
-    if (host.size() < text.size()) std::copy(host.begin(), host.end(), text.begin());
-    if (host.size() >= text.size() || inet_pton(AF_INET, text.data(), &parsed) != 1) {
-      return failure(
-          "the URI's host is not an IPv4 address or localhost: the device resolves no names");
-    }
-    std::memcpy(address.data(), &parsed, address.size());
+    return failure(
+        "the URI's host is not an IPv4 address or localhost: the device resolves no names");
   }
-  const Result<coap::Endpoint> peer = coap::Endpoint::from(address, *port);
+  const Result<coap::Endpoint> peer = coap::Endpoint::from(address, parsed.port);
   if (!peer.ok()) return peer.status();
-
-  const std::size_t question = rest.find('?');
   out.peer = *peer;
-  out.host = host;
-  out.path = rest.substr(0, question);
-  out.query = question == std::string_view::npos ? std::string_view{} : rest.substr(question + 1);
-  // Check the encoding now, so that a bad URI fails before anything is sent.
-  std::array<uint8_t, kMaxSegment> scratch{};
-  Status st = for_each_segment(out.path, [&](std::string_view segment) {
-    if (segment == "." || segment == "..")
-      return failure("dot segments in a coap:// URI are not supported");
-    const Result<std::span<const uint8_t>> d = decode(segment, scratch);
-    return d.ok() ? Status::Ok() : d.status();
-  });
-  if (st.ok()) {
-    st = for_each_parameter(out.query, [&](std::string_view parameter) {
-      const Result<std::span<const uint8_t>> d = decode(parameter, scratch);
-      return d.ok() ? Status::Ok() : d.status();
-    });
-  }
-  return st;
+  out.uri = parsed;
+  out.host = parsed.host;
+  out.path = parsed.path;
+  out.query = parsed.query;
+  return Status::Ok();
 }
 
 // One fetch's socket (connected to the server, so that the kernel drops datagrams from anyone
@@ -413,20 +297,7 @@ Result<suit::Bytes> CoapFetcher::run(std::string_view uri, std::span<uint8_t> in
     // RFC 7252 6.4 step 5: a host that is not an IP literal travels as Uri-Host; the port is
     // the one the request goes to, so Uri-Port is never needed.
     if (target.named_host) b.option(coap::OptionNumber::uri_host, kLocalhost);
-    std::array<uint8_t, kMaxSegment> scratch{};
-    Status built = for_each_segment(target.path, [&](std::string_view segment) {
-      const Result<std::span<const uint8_t>> d = decode(segment, scratch);
-      if (d.ok()) b.option(coap::OptionNumber::uri_path, *d);
-      return d.ok() ? Status::Ok() : d.status();
-    });
-    if (built.ok()) {
-      built = for_each_parameter(target.query, [&](std::string_view parameter) {
-        const Result<std::span<const uint8_t>> d = decode(parameter, scratch);
-        if (d.ok()) b.option(coap::OptionNumber::uri_query, *d);
-        return d.ok() ? Status::Ok() : d.status();
-      });
-    }
-    if (!built.ok()) return built;
+    if (Status built = rd::add_request_options(b, target.uri); !built.ok()) return built;
     b.block(coap::OptionNumber::block2, want);
     // RFC 7959 4: Size2 0 in the first request asks for the total size, so that a resource too
     // large for the buffer is refused before its blocks are transferred.

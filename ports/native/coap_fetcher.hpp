@@ -14,6 +14,7 @@
 
 #include "coap/endpoint.hpp"
 #include "core/status.hpp"
+#include "rd/coap_uri.hpp"
 #include "suit/suit.hpp"
 
 namespace tc::native {
@@ -39,8 +40,6 @@ inline constexpr uint32_t kFetchLimitMs = 5000;
 // The first request asks for 1024-byte blocks (SZX 6, the largest RFC 7959 allows over UDP);
 // later ones follow the block size the server answered with.
 inline constexpr uint8_t kFetchFirstSzx = 6;
-// The default port of the coap scheme (RFC 7252 6.1).
-inline constexpr uint16_t kCoapDefaultPort = 5683;
 
 // The parameters above, as one value: tc-device uses the defaults; a test may shorten them.
 struct FetchTiming {
@@ -56,13 +55,14 @@ struct FetchTiming {
 struct FetchUri {
   coap::Endpoint peer;
   bool named_host = false;  // `localhost`: the request carries it as Uri-Host (RFC 7252 6.4)
+  rd::CoapUri uri;          // the parts, for the request's options
   std::string_view host;
   std::string_view path;   // "" or starting with '/'
   std::string_view query;  // without the '?'
 };
 
-// Splits and checks `uri` (RFC 7252 6.4's rules, restricted as above). On failure the Status
-// message names what is wrong ("only coap:// URIs can be fetched", ...).
+// Splits and checks `uri` (rd::parse_coap_uri, restricted as above). On failure the Status
+// message names what is wrong ("only coap:// URIs are supported", ...).
 [[nodiscard]] Status parse_fetch_uri(std::string_view uri, FetchUri& out);
 
 class CoapFetcher final : public suit::Fetcher {

@@ -3,9 +3,11 @@
 //   tc-device --profile BOARD.json --listen 127.0.0.1:PORT --state DIR [--id ID] [--seed N] [-v]
 //             [--trust OPERATOR.pem ...] [--tenant-key TENANT=PUBLIC.pem ...]
 //             [--require-tenant-signature] [--insecure]
+//             [--gateway coap://HOST:PORT [--lifetime SECONDS]]
 //
-// One thread runs everything (the UDP socket, the CoAP server, the agent, the management tree);
-// the watchdog has its own timer thread. SIGINT/SIGTERM end the loop cleanly.
+// One thread runs everything (the UDP sockets, the CoAP server, the agent, the management tree,
+// the registration with the gateway and the uplink of remote endpoints); the watchdog has its own
+// timer thread. SIGINT/SIGTERM end the loop cleanly (and unregister from the gateway).
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -23,6 +25,7 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -31,15 +34,18 @@
 #include "agent/agent.hpp"
 #include "coap/server.hpp"
 #include "coap_fetcher.hpp"
+#include "gateway_client.hpp"
 #include "host_crypto.hpp"
 #include "manifest/board_json.hpp"
 #include "manifest/codec.hpp"
 #include "mgmt/tree.hpp"
 #include "native_ports.hpp"
+#include "rd/uplink.hpp"
 #include "sim_resources.hpp"
 #include "suit/board_identity.hpp"
 #include "trust.hpp"
 #include "udp_socket.hpp"
+#include "uplink_report.hpp"
 
 namespace {
 
@@ -47,6 +53,8 @@ using namespace tc;
 
 constexpr uint32_t kInstallBytes = 96 * 1024;  // largest POST /c body (docs/native-port.md)
 constexpr uint32_t kSlotBytes = 160 * 1024;    // pool bytes per container slot
+// How long a stopping device waits for the gateway to answer its unregistration.
+constexpr uint32_t kUnregisterWaitMs = 2000;
 
 constexpr coap::Capacities kCaps{.resources = 16,
                                  .dedup = 16,
@@ -92,6 +100,8 @@ struct Options {
   bool insecure = false;
   bool verbose = false;
   native::TrustOptions trust;
+  std::string gateway;
+  uint32_t lifetime_s = 60;
 };
 
 int run(const Options& opt) {
@@ -149,6 +159,14 @@ int run(const Options& opt) {
     return 2;
   }
   const uint16_t port = sock->port();
+  std::optional<coap::Endpoint> gateway;
+  if (!opt.gateway.empty()) {
+    gateway = native::parse_gateway_uri(opt.gateway, error);
+    if (!gateway) {
+      std::fprintf(stderr, "tc-device: --gateway: %s\n", error.c_str());
+      return 2;
+    }
+  }
 
   native::SteadyClock clock;
   native::ThreadWatchdog watchdog(clock);
@@ -164,12 +182,22 @@ int run(const Options& opt) {
   // Payloads fetched by URI land here, image and manifest back to back (suit::process): together
   // they get what an envelope carrying both would have had.
   std::vector<uint64_t> fetch_words(kInstallBytes / 8);
+  // An install body fetched by reference (POST /c {"uri"}) lands here: as large as a posted one.
+  std::vector<uint64_t> reference_words(kInstallBytes / 8);
   native::CoapFetcher fetcher(native::FetchTiming{}, opt.verbose);
   auto memory = std::make_unique<coap::StaticServerMemory<kCaps>>();
   native::SeededRandom random(opt.seed ^ entropy.random_u32());
   coap::ServerConfig server_config;
   server_config.max_body = kInstallBytes;
   coap::Server server(memory->view(), *sock, random, server_config);
+  // The device's own requests (registration, uplink): tokens from another stream than the
+  // server's, unpredictable across restarts.
+  native::SeededRandom client_random(entropy.random_u32());
+  // Remote endpoints: CON POSTs from the server's socket, so that the gateway sees them come
+  // from the address the device registered.
+  rd::UplinkConfig uplink_config;
+  uplink_config.gateway = gateway;
+  rd::CoapUplink uplink(*sock, client_random, uplink_config);
 
   const std::string firmware = "tinycontainer-native 0.1.0";
   mgmt::TreeConfig tree_config;
@@ -192,6 +220,8 @@ int run(const Options& opt) {
       // Payloads by URI: a blocking CoAP GET (docs/native-port.md).
       .fetcher = &fetcher,
       .fetch_buffer = {reinterpret_cast<uint8_t*>(fetch_words.data()), kInstallBytes}};
+  tree_config.reference_buffer = {reinterpret_cast<uint8_t*>(reference_words.data()),
+                                  kInstallBytes};
   auto tree = std::make_unique<mgmt::Tree>(server, tree_config);
 
   agent::Ports ports{clock, watchdog, *storage, resources, entropy};
@@ -203,6 +233,7 @@ int run(const Options& opt) {
   config.events = 64;
   config.decode_manifest = &decode_manifest;
   config.responses = tree.get();
+  config.uplink = &uplink;
   auto agent = std::make_unique<agent::Agent>(ports, config);
   if (Status st = agent->begin({reinterpret_cast<uint8_t*>(pool_words.data()), pool_bytes});
       !st.ok()) {
@@ -212,6 +243,20 @@ int run(const Options& opt) {
   if (Status st = tree->attach(*agent); !st.ok()) {
     std::fprintf(stderr, "tc-device: management tree: %s\n", st.message());
     return 1;
+  }
+  std::unique_ptr<native::GatewayClient> gateway_client;
+  if (gateway) {
+    const native::GatewayClientOptions gc{.gateway = *gateway,
+                                          .listen = sock->local(),
+                                          .endpoint = id,
+                                          .lifetime_s = opt.lifetime_s,
+                                          .verbose = opt.verbose};
+    gateway_client =
+        native::GatewayClient::open(gc, clock, client_random, server.resources().slots(), error);
+    if (!gateway_client) {
+      std::fprintf(stderr, "tc-device: --gateway: %s\n", error.c_str());
+      return 2;
+    }
   }
 
   std::printf("listening on 127.0.0.1:%u\n", port);
@@ -233,6 +278,14 @@ int run(const Options& opt) {
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
 
+  if (gateway_client) {
+    if (Status st = gateway_client->start(); !st.ok()) {
+      std::fprintf(stderr, "tc-device: --gateway: %s\n", st.message());
+      return 2;
+    }
+  }
+  native::UplinkReport uplink_report(opt.verbose);
+
   uint32_t logged = agent->next_event_seq();
   std::array<uint8_t, 2048> datagram{};
   std::array<agent::Event, 16> events{};
@@ -241,6 +294,9 @@ int run(const Options& opt) {
     uint64_t next = agent->poll(now);
     tree->poll(clock.now_ms());
     server.poll(clock.now_ms());
+    uplink.poll(clock.now_ms());
+    uplink_report.update(uplink);
+    if (gateway_client) gateway_client->poll();
     if (opt.verbose) {
       for (std::size_t n; (n = agent->events(logged, events)) != 0;) {
         for (std::size_t i = 0; i < n; ++i) {
@@ -252,19 +308,28 @@ int run(const Options& opt) {
     }
     now = clock.now_ms();
     if (const auto d = server.next_deadline()) next = std::min(next, *d);
+    if (const auto d = uplink.next_deadline()) next = std::min(next, *d);
+    if (gateway_client) {
+      if (const auto d = gateway_client->next_deadline()) next = std::min(next, *d);
+    }
     next = std::min(next, now + 1000);
     const uint64_t wait = next > now ? next - now : 0;
-    pollfd p{sock->fd(), POLLIN, 0};
+    std::array<pollfd, 2> fds{pollfd{sock->fd(), POLLIN, 0},
+                              pollfd{gateway_client ? gateway_client->fd() : -1, POLLIN, 0}};
     const timespec timeout{static_cast<time_t>(wait / 1000),
                            static_cast<long>(wait % 1000) * 1000000L};
-    const int ready = ppoll(&p, 1, &timeout, &original);
+    const int ready = ppoll(fds.data(), fds.size(), &timeout, &original);
     if (ready <= 0) continue;  // timeout or a signal
+    if (gateway_client) gateway_client->receive();
     coap::Endpoint peer;
     while (const std::size_t got = sock->receive(datagram, peer)) {
+      // The uplink's answers arrive on the server's socket: it takes its own, the server the rest.
+      if (uplink.on_datagram(peer, {datagram.data(), got}, clock.now_ms())) continue;
       server.receive(peer, {datagram.data(), got}, clock.now_ms());
       tree->poll(clock.now_ms());
     }
   }
+  if (gateway_client) gateway_client->unregister(kUnregisterWaitMs);
   if (opt.verbose) std::fprintf(stderr, "tc-device: stopped\n");
   return 0;
 }
@@ -289,7 +354,13 @@ int main(int argc, char** argv) {
                "development only: also accept unsigned installs (POST /c [image, manifest])");
   app.add_option("--id", opt.id, "device id (default: stored in the state directory)");
   app.add_option("--seed", opt.seed, "seed of the sensor simulation")->capture_default_str();
-  app.add_flag("-v,--verbose", opt.verbose, "log events to stderr");
+  app.add_option("--gateway", opt.gateway,
+                 "register with this gateway's resource directory, coap://HOST:PORT (HOST an IPv4 "
+                 "address or localhost)");
+  app.add_option("--lifetime", opt.lifetime_s, "registration lifetime in seconds")
+      ->check(CLI::Range(1u, 86400u))
+      ->capture_default_str();
+  app.add_flag("-v,--verbose", opt.verbose, "log events and the registration to stderr");
   CLI11_PARSE(app, argc, argv);
   return run(opt);
 }

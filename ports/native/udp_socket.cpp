@@ -10,6 +10,22 @@
 #include <cstring>
 
 namespace tc::native {
+namespace {
+
+sockaddr_in to_sockaddr(const coap::Endpoint& e) {
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(e.port);
+  std::memcpy(&a.sin_addr, e.address.data(), 4);
+  return a;
+}
+
+coap::Endpoint from_sockaddr(const sockaddr_in& a) {
+  return *coap::Endpoint::from({reinterpret_cast<const uint8_t*>(&a.sin_addr), 4},
+                               ntohs(a.sin_port));
+}
+
+}  // namespace
 
 std::unique_ptr<UdpSocket> UdpSocket::bind(const std::string& listen, std::string& error) {
   const auto colon = listen.rfind(':');
@@ -25,11 +41,27 @@ std::unique_ptr<UdpSocket> UdpSocket::bind(const std::string& listen, std::strin
     error = "bad port '" + port_text + "'";
     return nullptr;
   }
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  if (inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1) {
+  in_addr address{};
+  if (inet_pton(AF_INET, host.c_str(), &address) != 1) {
     error = "'" + host + "' is not an IPv4 address";
+    return nullptr;
+  }
+  const coap::Endpoint local = *coap::Endpoint::from(
+      {reinterpret_cast<const uint8_t*>(&address), 4}, static_cast<uint16_t>(port));
+  std::unique_ptr<UdpSocket> sock = open(local, nullptr, error);
+  if (!sock) error = "cannot listen on " + listen + ": " + error;
+  return sock;
+}
+
+std::unique_ptr<UdpSocket> UdpSocket::connect(const coap::Endpoint& local,
+                                              const coap::Endpoint& peer, std::string& error) {
+  return open(local, &peer, error);
+}
+
+std::unique_ptr<UdpSocket> UdpSocket::open(const coap::Endpoint& local, const coap::Endpoint* peer,
+                                           std::string& error) {
+  if (local.length != 4 || (peer != nullptr && peer->length != 4)) {
+    error = "not an IPv4 address";
     return nullptr;
   }
   const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -37,15 +69,21 @@ std::unique_ptr<UdpSocket> UdpSocket::bind(const std::string& listen, std::strin
     error = std::string("socket: ") + std::strerror(errno);
     return nullptr;
   }
+  sockaddr_in addr = to_sockaddr(local);
   socklen_t length = sizeof addr;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) != 0) {
-    error = "cannot listen on " + listen + ": " + std::strerror(errno);
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+                  (peer == nullptr ||
+                   [&] {
+                     const sockaddr_in to = to_sockaddr(*peer);
+                     return ::connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to) == 0;
+                   }()) &&
+                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) == 0;
+  if (!ok) {
+    error = std::strerror(errno);
     ::close(fd);
     return nullptr;
   }
-  return std::unique_ptr<UdpSocket>(
-      new UdpSocket(fd, ntohs(addr.sin_port)));  // NOLINT: private ctor
+  return std::unique_ptr<UdpSocket>(new UdpSocket(fd, from_sockaddr(addr)));  // NOLINT: private
 }
 
 UdpSocket::~UdpSocket() {
@@ -54,10 +92,7 @@ UdpSocket::~UdpSocket() {
 
 Status UdpSocket::send(const coap::Endpoint& peer, std::span<const uint8_t> datagram) {
   if (peer.length != 4) return {StatusCode::invalid_argument, "not an IPv4 peer"};
-  sockaddr_in to{};
-  to.sin_family = AF_INET;
-  to.sin_port = htons(peer.port);
-  std::memcpy(&to.sin_addr, peer.address.data(), 4);
+  const sockaddr_in to = to_sockaddr(peer);
   if (::sendto(fd_, datagram.data(), datagram.size(), 0, reinterpret_cast<const sockaddr*>(&to),
                sizeof to) < 0) {
     return {StatusCode::internal, "sendto failed"};
@@ -71,8 +106,7 @@ std::size_t UdpSocket::receive(std::span<uint8_t> buffer, coap::Endpoint& from) 
   const ssize_t got =
       ::recvfrom(fd_, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&peer), &length);
   if (got <= 0) return 0;  // EAGAIN (nothing waiting), or an empty datagram, which CoAP ignores
-  from = *coap::Endpoint::from({reinterpret_cast<const uint8_t*>(&peer.sin_addr), 4},
-                               ntohs(peer.sin_port));
+  from = from_sockaddr(peer);
   return static_cast<std::size_t>(got);
 }
 

@@ -25,6 +25,7 @@
 #include "agent/ports.hpp"
 #include "agent/state.hpp"
 #include "agent/stats.hpp"
+#include "agent/uplink.hpp"
 #include "core/status.hpp"
 #include "manifest/manifest.hpp"
 
@@ -75,6 +76,8 @@ struct Config {
   uint16_t events = 32;          // the event ring, carved from the pool too
   ManifestDecoder decode_manifest = nullptr;
   ResponseSink* responses = nullptr;
+  // Where writes to remote endpoints go (optional: without it they answer TC_ENOTSUP).
+  Uplink* uplink = nullptr;
 };
 
 struct ContainerInfo {
@@ -210,6 +213,7 @@ class Agent {
   int64_t close(Slot& s, uint64_t handle);
   int64_t publish(Slot& s, uint64_t channel, uint64_t buf, uint64_t len);
   int64_t write_endpoint(Slot& s, uint8_t index, uint64_t buf, uint64_t len);
+  int64_t write_remote(Slot& s, uint8_t index, uint64_t buf, uint64_t len);
   int64_t deliver(Slot& from, const manifest::Endpoint& ep, std::span<const uint8_t> payload);
   int64_t kv_get(Slot& s, const uint64_t (&args)[5]);
   int64_t kv_put(Slot& s, const uint64_t (&args)[5]);

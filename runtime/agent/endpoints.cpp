@@ -4,6 +4,8 @@
 //   regions -> the resource is called.
 // The first failing check decides the TC_E* code; a refused call is counted per reason and
 // reported by a rate-limited event. Buckets are charged only for calls that reach the resource.
+// A remote endpoint's write reaches the uplink port instead (write_remote); its reads are
+// TC_ENOTSUP.
 #include <cstring>
 
 #include "agent/agent.hpp"
@@ -46,8 +48,11 @@ int64_t Agent::open(Slot& s, uint64_t id) {
   for (uint8_t i = 0; i < s.manifest.endpoint_count; ++i) {
     const manifest::Endpoint& e = s.manifest.endpoints[i];
     if (e.id != id) continue;
-    // Remote targets go through the gateway, which the device agent does not reach yet.
-    if (e.kind == manifest::TargetKind::remote) return deny(s, TC_ENOTSUP, e.id);
+    // A remote target is reachable only through the uplink port, and only the URIs it takes.
+    if (e.kind == manifest::TargetKind::remote &&
+        (config_.uplink == nullptr || !config_.uplink->reaches(e.target.view()))) {
+      return deny(s, TC_ENOTSUP, e.id);
+    }
     s.endpoints[i].open = true;
     return i;  // the handle is the endpoint's position in the manifest
   }
@@ -121,7 +126,7 @@ int64_t Agent::write_endpoint(Slot& s, uint8_t index, uint64_t buf, uint64_t len
   const manifest::Endpoint& e = s.manifest.endpoints[index];
   EndpointRuntime& rt = s.endpoints[index];
   if (!allows(e.direction, manifest::Direction::write)) return deny(s, TC_EDIRECTION, e.id);
-  if (e.kind == manifest::TargetKind::remote) return deny(s, TC_ENOTSUP, e.id);
+  if (e.kind == manifest::TargetKind::remote) return write_remote(s, index, buf, len);
   const bool channel = e.kind == manifest::TargetKind::channel;
   ResourceInfo info;
   info.energy_uj_per_use = 0;
@@ -164,6 +169,28 @@ int64_t Agent::write_endpoint(Slot& s, uint8_t index, uint64_t buf, uint64_t len
   charge(rt, s.stats, n, info.energy_uj_per_use);
   s.stats.bytes_written += n;
   return result;
+}
+
+// A write to a remote endpoint: the same checks as a channel message (size, rate, bytes, the
+// buffer), then the payload is queued on the uplink port. No energy is charged: the cost of the
+// radio is the device's, and the board profile names no energy for it.
+int64_t Agent::write_remote(Slot& s, uint8_t index, uint64_t buf, uint64_t len) {
+  const manifest::Endpoint& e = s.manifest.endpoints[index];
+  EndpointRuntime& rt = s.endpoints[index];
+  if (config_.uplink == nullptr) return deny(s, TC_ENOTSUP, e.id);
+  if (len > config_.context_bytes) return deny(s, TC_ETOOBIG, e.id);
+  const uint64_t t = now();
+  if (!rt.calls.has_token(t)) return deny(s, TC_ERATE, e.id);
+  if (rt.bytes.remaining(t) < len) return deny(s, TC_EBYTES, e.id);
+  const auto n = static_cast<uint32_t>(len);
+  const uint8_t* in = n == 0 ? nullptr : s.machine.translate(buf, n, vm::Access::read);
+  if (in == nullptr && n != 0) return deny(s, TC_EFAULT, e.id);
+  const Status st = config_.uplink->post(e.target.view(), s.manifest.name.view(), {in, n});
+  if (st.code() == StatusCode::resource_exhausted) return deny(s, TC_EAGAIN, e.id);
+  if (!st.ok()) return TC_EIO;
+  charge(rt, s.stats, n, 0);
+  s.stats.bytes_written += n;
+  return n;
 }
 
 }  // namespace tc::agent

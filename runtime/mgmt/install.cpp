@@ -1,6 +1,8 @@
 // POST /c (docs/protocol.md, "Install"): a SUIT envelope, checked all the way (signatures,
 // identity, digests, the permissions manifest, the image, anti-rollback) before anything on the
 // device changes; or, on a device started insecure, the development body [image, manifest].
+// Either may come by reference, {"uri": "coap://..."}: the device fetches the body (from the
+// gateway that stored it) and installs it exactly as if it had been posted.
 // Every refusal answers {"error", "reason"} and leaves an install_refused event.
 #include <cstring>
 
@@ -13,6 +15,7 @@
 #include "mgmt/payloads.hpp"
 #include "mgmt/reply.hpp"
 #include "mgmt/tree.hpp"
+#include "rd/coap_uri.hpp"
 #include "vm/vm.hpp"
 
 namespace tc::mgmt {
@@ -79,8 +82,42 @@ void Tree::install(const coap::Request& req, coap::Response& res) {
     return refuse(res, Code::unsupported_content_format, reason_of(Refusal::invalid_body), {},
                   "install: content format 60 (CBOR) expected");
   }
-  if (is_unsigned_body(req.payload)) return install_unsigned(req.payload, res);
-  install_signed(req.payload, res);
+  if (is_reference_body(req.payload)) return install_by_reference(req.payload, res);
+  install_body(req.payload, res);
+}
+
+void Tree::install_body(std::span<const uint8_t> body, coap::Response& res) {
+  if (is_unsigned_body(body)) return install_unsigned(body, res);
+  install_signed(body, res);
+}
+
+void Tree::install_by_reference(std::span<const uint8_t> body, coap::Response& res) {
+  std::string_view uri;
+  if (const char* e = parse_reference(body, uri))
+    return refuse(res, Code::bad_request, reason_of(Refusal::invalid_body), {}, e);
+  char text[160] = {};
+  TextBuilder tb(text);
+  rd::CoapUri parsed;
+  if (const Status st = rd::parse_coap_uri(uri, parsed); !st.ok()) {
+    tb.append("install by reference: ").append(st.message());
+    return refuse(res, Code::bad_request, reason_of(Refusal::invalid_body), {}, text_of(tb));
+  }
+  suit::Fetcher* fetcher = config_.suit.fetcher;
+  if (fetcher == nullptr || config_.reference_buffer.empty()) {
+    return refuse(res, Code::not_implemented, reason_of(suit::Error::unsupported), {},
+                  "install by reference is not available: the device has no fetcher");
+  }
+  const Result<suit::Bytes> fetched = fetcher->fetch(uri, config_.reference_buffer);
+  if (!fetched.ok()) {
+    tb.append("fetch: ").append(fetched.status().message());
+    return refuse(res, Code::bad_gateway, reason_of(suit::Error::fetch_failed), {}, text_of(tb));
+  }
+  // One level only: a reference to a reference could send the device round in circles.
+  if (is_reference_body(*fetched)) {
+    return refuse(res, Code::bad_request, reason_of(Refusal::invalid_body), {},
+                  "install by reference: the fetched body is another reference");
+  }
+  install_body(*fetched, res);
 }
 
 void Tree::install_unsigned(std::span<const uint8_t> body, coap::Response& res) {

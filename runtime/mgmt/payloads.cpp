@@ -315,4 +315,35 @@ const char* parse_install(std::span<const uint8_t> body, std::span<const uint8_t
   return nullptr;
 }
 
+namespace {
+
+constexpr std::string_view kReferenceKey = "uri";
+
+// Reads the head of a reference body up to its first key; false when it is not one.
+bool read_reference_key(cbor::Reader& r, uint64_t& pairs) {
+  std::string_view key;
+  return r.read_map_header(pairs) == cbor::Error::ok && pairs != 0 &&
+         r.read_text(key) == cbor::Error::ok && key == kReferenceKey;
+}
+
+}  // namespace
+
+bool is_reference_body(std::span<const uint8_t> body) {
+  cbor::Reader r(body);
+  uint64_t pairs = 0;
+  return read_reference_key(r, pairs);
+}
+
+const char* parse_reference(std::span<const uint8_t> body, std::string_view& uri) {
+  cbor::Reader r(body);
+  uint64_t pairs = 0;
+  if (!read_reference_key(r, pairs) || pairs != 1)
+    return "malformed body: expected a CBOR map {\"uri\": text}";
+  if (r.read_text(uri) != cbor::Error::ok) return "malformed body: uri is not a text string";
+  if (uri.empty() || uri.size() > kMaxReferenceUri)
+    return "malformed body: uri must have 1 to 255 bytes";
+  if (r.finish() != cbor::Error::ok) return "malformed body: bytes after the map";
+  return nullptr;
+}
+
 }  // namespace tc::mgmt

@@ -2,6 +2,7 @@
 // a CborOut so that they are unit-testable without a server.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -58,5 +59,13 @@ void render_refusal(CborOut& out, std::string_view text, const char* token);
 [[nodiscard]] const char* parse_install(std::span<const uint8_t> body,
                                         std::span<const uint8_t>& image,
                                         std::span<const uint8_t>& manifest_cbor);
+
+// Install by reference: the body {"uri": text} names where the device fetches the install body
+// (a SUIT envelope, or the development body) from. A map whose first key is the text "uri" is
+// never an envelope (SUIT's keys are integers): is_reference_body() tells the two apart by that,
+// parse_reference() checks the whole shape; nullptr or the error text.
+inline constexpr std::size_t kMaxReferenceUri = 255;
+[[nodiscard]] bool is_reference_body(std::span<const uint8_t> body);
+[[nodiscard]] const char* parse_reference(std::span<const uint8_t> body, std::string_view& uri);
 
 }  // namespace tc::mgmt

@@ -70,6 +70,9 @@ struct TreeConfig {
   // verifier can run on aligned instructions before anything changes on the device.
   std::span<uint8_t> scratch;
   SuitConfig suit;
+  // Install by reference (POST /c {"uri": ...}): the fetched body lands here, through
+  // suit.fetcher. Empty (or no fetcher): such installs are refused with 5.01.
+  std::span<uint8_t> reference_buffer;
 };
 
 inline constexpr std::size_t kMaxPendingResponses = 4;
@@ -120,8 +123,11 @@ class Tree final : public agent::ResponseSink {
   void containers(const coap::Request& req, coap::Response& res);
   void get_events(const coap::Request& req, coap::Response& res);
 
-  // install.cpp: POST /c, a SUIT envelope or (insecure devices) [image, manifest].
+  // install.cpp: POST /c, a SUIT envelope or (insecure devices) [image, manifest], given or
+  // fetched by reference.
   void install(const coap::Request& req, coap::Response& res);
+  void install_body(std::span<const uint8_t> body, coap::Response& res);
+  void install_by_reference(std::span<const uint8_t> body, coap::Response& res);
   void install_unsigned(std::span<const uint8_t> body, coap::Response& res);
   void install_signed(std::span<const uint8_t> body, coap::Response& res);
   struct Signed;
