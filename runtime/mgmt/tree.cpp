@@ -407,7 +407,8 @@ void Tree::respond(uint32_t token, uint8_t code, uint16_t content_format,
     p.format = content_format;
     p.size = static_cast<uint16_t>(payload.size() < sizeof p.payload ? payload.size()
                                                                      : sizeof p.payload);
-    std::memcpy(p.payload, payload.data(), p.size);
+    // An empty response may come with a null view; memcpy's arguments must not be null.
+    if (p.size != 0) std::memcpy(p.payload, payload.data(), p.size);
     return;
   }
   // No room: the deferred request expires on the server; forget its ticket.
