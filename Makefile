@@ -43,6 +43,7 @@ bench: build
 	@build/host/bench/tc-bench-vm
 	@build/host/bench/tc-bench-agent
 	@build/host/bench/tc-bench-suit
+	@bench/gateway/run.sh build/host
 
 firmware: build-cortex-m3
 
@@ -53,7 +54,7 @@ format-check:
 	@git ls-files '*.cpp' '*.hpp' '*.h' '*.c' | xargs clang-format --dry-run -Werror
 
 tidy: build
-	@git ls-files 'runtime/*.cpp' 'cli/*.cpp' | xargs clang-tidy -p build/host --quiet
+	@git ls-files 'runtime/*.cpp' 'cli/*.cpp' 'gateway/*.cpp' | xargs clang-tidy -p build/host --quiet
 
 clean:
 	rm -rf build

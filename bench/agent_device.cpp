@@ -64,17 +64,6 @@ Status MemoryStorage::list(std::string_view prefix, agent::KeyVisitor& visitor) 
   return Status::Ok();
 }
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "tc-bench-agent-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw ContainerError("cannot create " + pattern);
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 const manifest::BoardProfile& bench_board() {
   static const manifest::BoardProfile board = [] {
     manifest::BoardProfile b;
@@ -139,7 +128,7 @@ Device::Device(uint8_t containers, StorageKind storage, WatchdogKind watchdog)
   if (watchdog == WatchdogKind::thread) thread_watchdog_.emplace(real_);
   agent::Storage* store = &memory_storage_;
   if (storage == StorageKind::file) {
-    dir_.emplace();
+    dir_.emplace("tc-bench-agent");
     file_storage_.emplace(dir_->path());
     if (!file_storage_->ok()) throw ContainerError("FileStorage: " + file_storage_->error());
     store = &*file_storage_;

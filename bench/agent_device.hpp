@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "agent/agent.hpp"
+#include "common/temp_dir.hpp"
 #include "manifest/board.hpp"
 #include "manifest/manifest.hpp"
 #include "native_ports.hpp"
@@ -60,19 +61,6 @@ class MemoryStorage final : public agent::Storage {
   std::map<std::string, std::vector<uint8_t>, std::less<>> data_;
 };
 
-// A fresh directory under the system's temporary directory ($TMPDIR), deleted with its contents.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
 enum class StorageKind : uint8_t { memory, file };
 enum class WatchdogKind : uint8_t { thread, none };
 
@@ -111,7 +99,7 @@ class Device {
   BenchClock clock_{real_};
   std::optional<native::ThreadWatchdog> thread_watchdog_;
   NullWatchdog null_watchdog_;
-  std::optional<TempDir> dir_;
+  std::optional<cli::TempDir> dir_;  // the file storage's directory
   std::optional<native::FileStorage> file_storage_;
   MemoryStorage memory_storage_;
   native::SimResources resources_;

@@ -127,11 +127,7 @@ class LoadRun {
   }
 
   void acknowledge(const coap::Endpoint& to, const coap::Message& m) {
-    coap::Message ack;
-    ack.type = coap::Type::acknowledgement;
-    ack.message_id = m.message_id;
-    std::array<uint8_t, coap::kHeaderSize> bytes{};
-    if (coap::serialize(ack, bytes).ok()) (void)socket_.send(to, bytes);
+    (void)socket_.send(to, coap::empty_message(coap::Type::acknowledgement, m.message_id));
   }
 
   void expire(uint64_t now_us) {

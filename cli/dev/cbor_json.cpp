@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "cbor/reader.hpp"
+#include "cbor/writer.hpp"
 
 namespace tc::dev {
 namespace {
@@ -127,7 +128,90 @@ class Converter {
   std::string error_;
 };
 
+// One JSON value into a Writer; the Writer's sticky error says whether the buffer was too small.
+class Encoder {
+ public:
+  explicit Encoder(std::span<uint8_t> out) : writer_(out) {}
+
+  bool value(const Json& json, std::size_t depth) {
+    switch (json.type()) {
+      case Json::value_t::null:
+      case Json::value_t::discarded:
+        writer_.write_null();
+        break;
+      case Json::value_t::boolean:
+        writer_.write_bool(json.get<bool>());
+        break;
+      case Json::value_t::number_integer:
+        writer_.write_int(json.get<int64_t>());
+        break;
+      case Json::value_t::number_unsigned:
+        writer_.write_uint(json.get<uint64_t>());
+        break;
+      case Json::value_t::number_float:
+        writer_.write_float(json.get<double>());
+        break;
+      case Json::value_t::string:
+        writer_.write_text(json.get_ref<const std::string&>());
+        break;
+      case Json::value_t::binary: {
+        const auto& bytes = json.get_binary();
+        writer_.write_bytes({bytes.data(), bytes.size()});
+        break;
+      }
+      case Json::value_t::array:
+      case Json::value_t::object:
+        return container(json, depth + 1);
+    }
+    return true;
+  }
+
+  [[nodiscard]] cbor::Error error() const { return writer_.error(); }
+  [[nodiscard]] std::span<const uint8_t> written() const { return writer_.written(); }
+  [[nodiscard]] const std::string& refusal() const { return refusal_; }
+
+ private:
+  bool container(const Json& json, std::size_t depth) {
+    if (depth > cbor::kMaxDepth) {
+      refusal_ = "JSON nests deeper than " + std::to_string(cbor::kMaxDepth) + " levels";
+      return false;
+    }
+    if (json.is_array()) {
+      writer_.write_array(json.size());
+      for (const Json& element : json)
+        if (!value(element, depth)) return false;
+      return true;
+    }
+    writer_.write_map(json.size());
+    for (const auto& [key, element] : json.items()) {
+      writer_.write_text(key);
+      if (!value(element, depth)) return false;
+    }
+    return true;
+  }
+
+  cbor::Writer writer_;
+  std::string refusal_;
+};
+
 }  // namespace
+
+CborResult json_to_cbor(const Json& json) {
+  // Grows the buffer until the value fits: JSON text size says little about CBOR size (a short
+  // decimal may need a float64), and the writer never writes past the end.
+  for (std::size_t capacity = 256;; capacity *= 2) {
+    std::vector<uint8_t> buffer(capacity);
+    Encoder encoder(buffer);
+    if (!encoder.value(json, 0)) return {std::nullopt, encoder.refusal()};
+    if (encoder.error() == cbor::Error::buffer_full) continue;
+    if (encoder.error() != cbor::Error::ok) {
+      return {std::nullopt,
+              std::string("not encodable as CBOR: ") + cbor::describe(encoder.error())};
+    }
+    buffer.resize(encoder.written().size());
+    return {std::move(buffer), {}};
+  }
+}
 
 std::string to_hex(std::span<const uint8_t> bytes) {
   return cli::hex_of(bytes);

@@ -6,6 +6,10 @@
 //   float -> number (NaN and infinities -> null); true/false/null -> the same; undefined -> null
 //   other simple values -> "simple(N)"; a tag -> its content (the tag number is dropped)
 // Indefinite-length items are joined. Trailing bytes or malformed input are an error.
+//
+// And back, for bodies sent to a device (the gateway's proxy): json_to_cbor writes JSON in
+// preferred serialization (shortest heads and floats), objects as maps with text keys, and
+// refuses nesting the device's reader would refuse (deeper than cbor::kMaxDepth).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +17,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace tc::dev {
 
@@ -24,6 +29,13 @@ struct JsonResult {
 };
 
 [[nodiscard]] JsonResult cbor_to_json(std::span<const uint8_t> cbor);
+
+struct CborResult {
+  std::optional<std::vector<uint8_t>> value;
+  std::string error;  // why the value has no CBOR form a device reads, when value is empty
+};
+
+[[nodiscard]] CborResult json_to_cbor(const Json& json);
 
 [[nodiscard]] std::string to_hex(std::span<const uint8_t> bytes);
 

@@ -9,6 +9,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <random>
 
 #include "coap/decimal.hpp"
 #include "coap/libcoap_support.hpp"
@@ -22,6 +23,12 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::chrono::seconds kSweepInterval{1};
 constexpr int kEpollBatch = 64;
+
+// A start for /rd/<n> that differs from run to run (CoapGatewayOptions::first_location).
+uint64_t random_first_location() {
+  std::random_device entropy;
+  return 1 + uint64_t{entropy()};
+}
 
 struct AddrInfoDeleter {
   void operator()(addrinfo* list) const { freeaddrinfo(list); }
@@ -153,7 +160,7 @@ struct CoapGateway::Loop {
     of(session).client.on_nack(session, sent, reason, Clock::now());
   }
 
-  void dispatch(Command& command, Clock::time_point now) {
+  void dispatch(CoapWork& command, Clock::time_point now) {
     if (auto* send = std::get_if<SendCommand>(&command)) {
       client.send(send->to, std::move(send->request), std::move(send->done), now);
     } else if (auto* observe = std::get_if<ObserveCommand>(&command)) {
@@ -195,9 +202,11 @@ CoapGateway::CoapGateway(Options options, Listener& listener, const BlobSource& 
       log_(options_.log_level),
       listener_(listener, log_),
       blobs_(blobs),
-      directory_(RdLimits{.min_lifetime = options_.min_lifetime,
-                          .max_lifetime = options_.max_lifetime,
-                          .max_registrations = options_.max_registrations}) {}
+      directory_(
+          RdLimits{.min_lifetime = options_.min_lifetime,
+                   .max_lifetime = options_.max_lifetime,
+                   .max_registrations = options_.max_registrations,
+                   .first_location = options_.first_location.value_or(random_first_location())}) {}
 
 CoapGateway::~CoapGateway() {
   stop();
@@ -264,7 +273,7 @@ void CoapGateway::run() {
   Clock::time_point next_sweep = Clock::now() + kSweepInterval;
   while (!stopping_) {
     const Clock::time_point now = Clock::now();
-    for (Command& command : queue_.take_all())
+    for (CoapWork& command : queue_.take_all())
       loop.dispatch(command, now);
     loop.client.expire(now);
     if (now >= next_sweep) {
@@ -274,7 +283,7 @@ void CoapGateway::run() {
     }
     loop.wait_and_serve(queue_.fd(), next_sweep);
   }
-  for (Command& command : queue_.close()) {
+  for (CoapWork& command : queue_.close()) {
     if (auto* send = std::get_if<SendCommand>(&command)) {
       loop.client.refuse(send->done, "shutting down");
     }
@@ -283,7 +292,7 @@ void CoapGateway::run() {
 }
 
 void CoapGateway::send(const DeviceAddress& to, CoapRequest request, Completion done) {
-  Command command = SendCommand{to, std::move(request), std::move(done)};
+  CoapWork command = SendCommand{to, std::move(request), std::move(done)};
   if (queue_.push(command)) return;
   Completion& refused = std::get<SendCommand>(command).done;
   if (refused) refused({CoapFailure::local, "the gateway's CoAP side is not running", {}});
@@ -291,13 +300,13 @@ void CoapGateway::send(const DeviceAddress& to, CoapRequest request, Completion 
 
 void CoapGateway::observe_events(const std::string& endpoint, const DeviceAddress& at,
                                  uint64_t from) {
-  Command command = ObserveCommand{endpoint, at, from};
+  CoapWork command = ObserveCommand{endpoint, at, from};
   if (queue_.push(command)) return;
   listener_.on_events_ended(endpoint, "the gateway's CoAP side is not running");
 }
 
 void CoapGateway::cancel_events(const std::string& endpoint) {
-  Command command = CancelCommand{endpoint};
+  CoapWork command = CancelCommand{endpoint};
   (void)queue_.push(command);  // when not running there is no observation to cancel
 }
 

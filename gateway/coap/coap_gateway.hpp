@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -38,6 +39,10 @@ struct CoapGatewayOptions {
   std::chrono::seconds min_lifetime{1};
   std::chrono::seconds max_lifetime{std::chrono::hours(24)};
   std::size_t max_registrations = 10000;
+  // Where location numbers start (/rd/<n>). Unset: a random 32-bit start, so that after a restart
+  // a device refreshing the location it had from the previous run gets 4.04 and registers again,
+  // instead of refreshing the registration of another device that now holds that number.
+  std::optional<uint64_t> first_location = std::nullopt;
   std::size_t max_links_bytes = 16 * 1024;  // a registration's payload
   // Requests (and observations) in flight; beyond these, send() fails at once (local).
   std::size_t max_in_flight = 20000;

@@ -32,6 +32,8 @@ struct RdLimits {
   std::chrono::seconds min_lifetime{1};
   std::chrono::seconds max_lifetime{std::chrono::hours(24)};
   std::size_t max_registrations = 10000;
+  // The number of the first location, /rd/<first_location>; later ones count up from it.
+  uint64_t first_location = 1;
 };
 
 inline constexpr std::chrono::seconds kDefaultLifetime{90000};  // RFC 9176 5.3
@@ -55,7 +57,8 @@ class ResourceDirectory {
  public:
   using Clock = std::chrono::steady_clock;
 
-  explicit ResourceDirectory(const RdLimits& limits) : limits_(limits) {}
+  explicit ResourceDirectory(const RdLimits& limits)
+      : limits_(limits), next_id_(limits.first_location) {}
 
   // POST /rd: `links` has been checked by check_link_format already.
   RdAnswer register_endpoint(const RegistrationQuery& query, std::string links,
@@ -96,7 +99,7 @@ class ResourceDirectory {
   RdLimits limits_;
   std::map<uint64_t, Entry> entries_;                      // by location number: /rd/<n>
   std::unordered_map<std::string, uint64_t> by_endpoint_;  // ep -> location number
-  uint64_t next_id_ = 1;
+  uint64_t next_id_;
 };
 
 }  // namespace tc::gw

@@ -11,7 +11,7 @@ WorkQueue::~WorkQueue() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-bool WorkQueue::push(Command& command) {
+bool WorkQueue::push(CoapWork& command) {
   bool wake = false;
   {
     const std::lock_guard lock(mutex_);
@@ -29,21 +29,21 @@ void WorkQueue::wake() {
   (void)!::write(fd_, &one, sizeof one);
 }
 
-std::vector<Command> WorkQueue::take_all() {
+std::vector<CoapWork> WorkQueue::take_all() {
   uint64_t count = 0;
   (void)!::read(fd_, &count, sizeof count);
   const std::lock_guard lock(mutex_);
-  std::vector<Command> out(std::make_move_iterator(queue_.begin()),
-                           std::make_move_iterator(queue_.end()));
+  std::vector<CoapWork> out(std::make_move_iterator(queue_.begin()),
+                            std::make_move_iterator(queue_.end()));
   queue_.clear();
   return out;
 }
 
-std::vector<Command> WorkQueue::close() {
+std::vector<CoapWork> WorkQueue::close() {
   const std::lock_guard lock(mutex_);
   open_ = false;
-  std::vector<Command> out(std::make_move_iterator(queue_.begin()),
-                           std::make_move_iterator(queue_.end()));
+  std::vector<CoapWork> out(std::make_move_iterator(queue_.begin()),
+                            std::make_move_iterator(queue_.end()));
   queue_.clear();
   return out;
 }

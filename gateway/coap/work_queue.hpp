@@ -30,7 +30,7 @@ struct CancelCommand {
   std::string endpoint;
 };
 
-using Command = std::variant<SendCommand, ObserveCommand, CancelCommand>;
+using CoapWork = std::variant<SendCommand, ObserveCommand, CancelCommand>;
 
 class WorkQueue {
  public:
@@ -40,11 +40,11 @@ class WorkQueue {
   WorkQueue& operator=(const WorkQueue&) = delete;
 
   // False when the queue is closed (the command is then still the caller's).
-  [[nodiscard]] bool push(Command& command);
+  [[nodiscard]] bool push(CoapWork& command);
   // Everything queued so far, in order; clears the wake-up.
-  [[nodiscard]] std::vector<Command> take_all();
+  [[nodiscard]] std::vector<CoapWork> take_all();
   // Refuses further pushes; returns what was still queued.
-  [[nodiscard]] std::vector<Command> close();
+  [[nodiscard]] std::vector<CoapWork> close();
   void open();
   // Makes fd() readable without a command (to get the CoAP thread to look at its stop flag).
   void wake();
@@ -54,7 +54,7 @@ class WorkQueue {
 
  private:
   std::mutex mutex_;
-  std::deque<Command> queue_;
+  std::deque<CoapWork> queue_;
   bool open_ = false;
   int fd_ = -1;
 };

@@ -193,14 +193,7 @@ class CoapFetcher::Session {
   }
 
   Status send_empty(coap::Type type, uint16_t message_id) {
-    coap::Message m;
-    m.type = type;
-    m.code = coap::Code::empty;
-    m.message_id = message_id;
-    std::array<uint8_t, coap::kHeaderSize> bytes{};
-    const Result<std::size_t> n = coap::serialize(m, bytes);
-    if (!n.ok()) return n.status();
-    return send({bytes.data(), *n});
+    return send(coap::empty_message(type, message_id));
   }
 
   Status receive(std::size_t& got) {

@@ -168,4 +168,8 @@ ParseReason parse(std::span<const uint8_t> datagram, Message& out);
 // The exact number of bytes serialize() would write, or its error.
 [[nodiscard]] Result<std::size_t> serialized_size(const Message& message);
 
+// An empty message (an ACK or a Reset of `message_id`, a CoAP ping): the header alone, which
+// cannot fail to encode.
+[[nodiscard]] std::array<uint8_t, kHeaderSize> empty_message(Type type, uint16_t message_id);
+
 }  // namespace tc::coap

@@ -109,6 +109,17 @@ Result<std::size_t> serialize(const Message& message, std::span<uint8_t> out) {
   return w.size();
 }
 
+std::array<uint8_t, kHeaderSize> empty_message(Type type, uint16_t message_id) {
+  Message m;
+  m.type = type;
+  m.code = Code::empty;
+  m.message_id = message_id;
+  std::array<uint8_t, kHeaderSize> bytes{};
+  Writer w(bytes);
+  encode(m, w);
+  return bytes;
+}
+
 Result<std::size_t> serialized_size(const Message& message) {
   const Status valid = check(message);
   if (!valid.ok()) return valid;

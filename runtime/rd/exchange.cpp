@@ -23,13 +23,7 @@ void Exchange::start(const coap::Endpoint& peer, std::span<const uint8_t> reques
 }
 
 void Exchange::send_empty(const coap::Endpoint& to, coap::Type type, uint16_t message_id) {
-  coap::Message m;
-  m.type = type;
-  m.code = coap::Code::empty;
-  m.message_id = message_id;
-  std::array<uint8_t, coap::kHeaderSize> bytes{};
-  const Result<std::size_t> n = coap::serialize(m, bytes);
-  if (n.ok()) (void)transport_.send(to, {bytes.data(), *n});
+  (void)transport_.send(to, coap::empty_message(type, message_id));
 }
 
 bool Exchange::is_duplicate_separate(const coap::Endpoint& from, const coap::Message& m) const {

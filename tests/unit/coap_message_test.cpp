@@ -420,5 +420,17 @@ TEST(CoapTruncation, EveryShortBufferFailsWithoutWritingPastIt) {
   EXPECT_EQ(*coap::serialize(m, exact), size);
 }
 
+TEST(CoapEmptyMessage, IsTheHeaderAloneAndParsesBack) {
+  const auto ack = coap::empty_message(Type::acknowledgement, 0x1234);
+  EXPECT_EQ(std::vector<uint8_t>(ack.begin(), ack.end()),
+            (std::vector<uint8_t>{0x60, 0x00, 0x12, 0x34}));
+  const auto reset = coap::empty_message(Type::reset, 7);
+  Message m;
+  ASSERT_EQ(coap::parse(reset, m), ParseReason::ok);
+  EXPECT_EQ(m.type, Type::reset);
+  EXPECT_EQ(m.code, Code::empty);
+  EXPECT_EQ(m.message_id, 7);
+}
+
 }  // namespace
 }  // namespace tc::test

@@ -293,6 +293,7 @@ std::string GatewayTest::uri(std::string_view path_and_query) const {
 CoapGatewayOptions GatewayTest::options() {
   CoapGatewayOptions options;
   options.listen = "127.0.0.1:0";
+  options.first_location = 1;  // predictable locations: /rd/1, /rd/2, ...
   const char* log = std::getenv("TC_TEST_LOG");
   if (log != nullptr && std::string_view(log) == "debug") options.log_level = LogLevel::debug;
   return options;

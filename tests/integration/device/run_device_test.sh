@@ -12,19 +12,7 @@ if [ -z "$client" ]; then
   exit 1
 fi
 board=$src/tests/data/boards/smartdronebox.json
-work=$(mktemp -d)
-pids=
-cleanup() {
-  for p in $pids; do kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-failures=0
-fail() {
-  echo "FAIL $1"
-  failures=$((failures + 1))
-}
-ok() { echo "ok   $1"; }
+. "$(dirname "$0")/../harness.sh"
 
 # expect_error NAME TEXT: the error answer (printed by coap-client on stderr) is {"error": TEXT}.
 expect_error() {

@@ -24,41 +24,7 @@ for t in coap-client-notls coap-server-notls coap-rd-notls; do
   command -v $t >/dev/null || { echo "$t not found: run scripts/bootstrap (libcoap3-bin)"; exit 1; }
 done
 board=$src/tests/data/boards/smartdronebox.json
-work=$(mktemp -d)
-pids=
-cleanup() {
-  for p in $pids; do kill -9 "$p" 2>/dev/null; done
-  if [ -n "${KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-failures=0
-fail() {
-  echo "FAIL $*"
-  failures=$((failures + 1))
-}
-ok() { echo "ok   $*"; }
-
-# wait_for SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds; 1 after SECONDS.
-wait_for() {
-  n=$(($1 * 5))
-  shift
-  for _ in $(seq "$n"); do
-    if "$@"; then return 0; fi
-    sleep 0.2
-  done
-  return 1
-}
-
-# free_port: a random UDP port below the ephemeral range (32768..) that no socket on this machine
-# uses. libcoap's servers bind with SO_REUSEADDR, so a taken port would not fail: look first.
-free_port() {
-  while :; do
-    p=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 12000))
-    grep -qi "$(printf ':%04X ' "$p")" /proc/net/udp /proc/net/udp6 2>/dev/null || break
-  done
-  echo "$p"
-}
+. "$here/../harness.sh"
 
 start_rd() {
   coap-rd-notls -A 127.0.0.1 -p "$rd_port" -v 7 >>"$work/rd.log" 2>&1 &
@@ -105,9 +71,9 @@ reference() {
   { printf '\241\143uri\170'; printf "\\$(printf %03o "$n")"; printf %s "$1"; } >"$2"
 }
 
-rd_port=$(free_port)
-srv_port=$(free_port)
-while [ "$srv_port" = "$rd_port" ]; do srv_port=$(free_port); done
+rd_port=$(free_udp_port)
+srv_port=$(free_udp_port)
+while [ "$srv_port" = "$rd_port" ]; do srv_port=$(free_udp_port); done
 coap-server-notls -A 127.0.0.1 -p "$srv_port" -d 16 -v 7 >"$work/server.log" 2>&1 &
 pids="$pids $!"
 wait_for 5 coap-client-notls -B 1 -m get "coap://127.0.0.1:$srv_port/" >/dev/null 2>&1 ||

@@ -12,28 +12,7 @@ if [ -z "$client" ] || [ -z "$rd" ]; then
   echo "coap-client-notls or coap-rd-notls not found: run scripts/bootstrap (Debian libcoap3-bin)" >&2
   exit 1
 fi
-work=$(mktemp -d)
-pids=
-cleanup() {
-  for p in $pids; do kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-failures=0
-fail() {
-  echo "FAIL $1"
-  failures=$((failures + 1))
-}
-ok() { echo "ok   $1"; }
-
-# wait_for FILE PATTERN: up to 30 s (a generous bound against hanging, not a timing check).
-wait_for() {
-  for _ in $(seq 300); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 1
-}
+. "$(dirname "$0")/../harness.sh"
 
 # get NAME PATH [ARGS...]: GET from device sim-0003; answer in $work/diag (CBOR diagnostic) and
 # the client's stderr (4.xx codes) in $work/err.
@@ -59,11 +38,11 @@ expect() {
   ok "$name"
 }
 
-# The resource directory, on the first free one of a few random ports below the ephemeral range.
-port_free() { ! grep -qi "$(printf ':%04X ' "$1")" /proc/net/udp /proc/net/udp6 2>/dev/null; }
+# The resource directory, on the first of a few free random ports below the ephemeral range that
+# it manages to serve on.
 rd_port=
-for p in $(shuf -i 20000-32000 -n 8); do
-  port_free "$p" || continue
+for _ in $(seq 8); do
+  p=$(free_udp_port)
   "$rd" -A 127.0.0.1 -p "$p" >"$work/rd.log" 2>&1 &
   pids="$pids $!"
   for _ in $(seq 20); do
@@ -81,7 +60,7 @@ done
   --addresses "$work/addresses" >"$work/devsim.out" 2>"$work/devsim.err" &
 sim=$!
 pids="$pids $sim"
-if wait_for "$work/devsim.out" '^registered 20 devices in [0-9]* ms'; then
+if wait_for 30 grep -q '^registered 20 devices in [0-9]* ms' "$work/devsim.out"; then
   ok "20 devices report their registration: $(grep '^registered' "$work/devsim.out")"
 else
   fail "no registration report: $(cat "$work/devsim.out" "$work/devsim.err")"
