@@ -83,7 +83,7 @@ expect() {
     fail "$title: error code $(j /error/code), expected $code"
     return 1
   fi
-  ok "$title ($want${code#-})"
+  if [ "$code" = "-" ]; then ok "$title ($want)"; else ok "$title ($want $code)"; fi
 }
 
 # online NAME [true|false]: the device is listed with that online state (default true).

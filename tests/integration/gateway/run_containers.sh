@@ -11,7 +11,9 @@
 #   commands while the device is down: queued (202, Location), executed once it is back;
 #   a gateway restart with a command queued for an offline device loses nothing: the command
 #     runs when the device returns;
-#   the site's event stream shows the device's own events (installed) and command updates.
+#   the site's event stream shows the device's own events (installed) and command updates;
+#   remote endpoints: radio_mapper's writes to coap://gateway/citymaps/coverage reach the
+#     gateway and appear on the device's stream as `report` events, its CBOR as JSON.
 # Usage: run_containers.sh TC_GATEWAY TC_DEVICE TCCTL GW_JSON SOURCE_DIR IMAGES_DIR
 gateway=$1 device=$2 tcctl=$3 json=$4 src=$5 images=$6
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +24,13 @@ app=address-display
 "$tcctl" sign "$images/address_display.tcx" "$src/sdk/examples/address_display.json" \
   --key "$work/ops/private.pem" --board "$board" --seq 1 -o "$work/v1.suit" >/dev/null ||
   { echo "FAIL tcctl sign"; exit 1; }
+# radio_mapper reports every loop; one loop a second instead of ten keeps the test short.
+"$tcctl" build "$src/sdk/examples/radio_mapper.c" -o "$work/radio.tcx" >/dev/null &&
+  sed 's/"loop_period_ms": 10000/"loop_period_ms": 1000/' "$src/sdk/examples/radio_mapper.json" \
+    >"$work/radio.json" &&
+  "$tcctl" sign "$work/radio.tcx" "$work/radio.json" --key "$work/ops/private.pem" \
+    --board "$board" --seq 1 -o "$work/radio.suit" >/dev/null ||
+  { echo "FAIL radio_mapper's envelope"; exit 1; }
 
 start_gateway
 curl -s -N -H "Authorization: Bearer $token" "http://$http/api/v1/events?last_event_id=0" \
@@ -54,6 +63,28 @@ expect 204 - "proxy: PUT recipient" PUT "/devices/d1/apps/$app/recipient" \
 expect 200 - "proxy: GET recipient again" GET "/devices/d1/apps/$app/recipient" &&
   { [ "$(cat "$work/body")" = "A. Smith, 1 Quay" ] || fail "recipient now: $(cat "$work/body")"; }
 expect 404 not_found "proxy: a path that is no export" GET "/devices/d1/apps/$app/nothing"
+
+# Remote endpoints: the container's writes reach the gateway as reports.
+curl -s -N -H "Authorization: Bearer $token" "http://$http/api/v1/devices/d1/events" \
+  >"$work/d1.sse" &
+pids="$pids $!"
+expect 201 - "install radio_mapper" POST "/devices/d1/containers?wait=60" \
+  -H "Content-Type: application/suit-envelope+cose" --data-binary @"$work/radio.suit"
+api GET /devices/d1/containers/radio-mapper >/dev/null
+[ "$(j /state)" = running ] || api POST "/devices/d1/containers/radio-mapper/start?wait=10" >/dev/null
+report_arrived() { grep -q '"path":"/citymaps/coverage"' "$work/d1.sse"; }
+if wait_for 30 report_arrived; then
+  line=$(grep -m1 '"path":"/citymaps/coverage"' "$work/d1.sse")
+  case $line in
+  *'"container":"radio-mapper"'*'"scans":'*) ok "radio_mapper's write is a report event with its CBOR as JSON" ;;
+  *) fail "report event: $line" ;;
+  esac
+  grep -B2 -m1 '"path":"/citymaps/coverage"' "$work/d1.sse" | grep -q '^event: report$' ||
+    fail "the report's event type: $(grep -B2 -m1 citymaps "$work/d1.sse")"
+else
+  fail "no report from radio_mapper on d1's stream: $(tail -5 "$work/d1.sse")"
+fi
+expect 200 - "remove radio_mapper" DELETE "/devices/d1/containers/radio-mapper?wait=10"
 
 expect 200 - "stop ?wait" POST "/devices/d1/containers/$app/stop?wait=10" &&
   { [ "$(j /result/state)" = stopped ] || fail "after stop: $(cat "$work/body")"; }
