@@ -1,0 +1,5 @@
+# tc-platform's SQL layer: the statement rewriter that numbers `?` parameters for PostgreSQL.
+if(TARGET tc_platform_sql)
+  tc_fuzzer(platform_placeholders_fuzzer ${CMAKE_CURRENT_LIST_DIR}/platform_placeholders_fuzzer.cpp
+    LIBS tc_platform_sql SECONDS 10)
+endif()

@@ -1,0 +1,20 @@
+# tc-platform's SQL layer (platform/sql), against SQLite and a real PostgreSQL server that the
+# fixture below starts for the run (scripts/pg-test-server) and stops after it.
+if(TARGET tc_platform_sql)
+  set(TC_TEST_PG_DIR ${CMAKE_BINARY_DIR}/pg-test-server)
+  add_test(NAME platform_pg_start
+    COMMAND ${CMAKE_SOURCE_DIR}/scripts/pg-test-server start ${TC_TEST_PG_DIR})
+  add_test(NAME platform_pg_stop
+    COMMAND ${CMAKE_SOURCE_DIR}/scripts/pg-test-server stop ${TC_TEST_PG_DIR})
+  set_tests_properties(platform_pg_start PROPERTIES FIXTURES_SETUP postgres TIMEOUT 120
+    LABELS platform)
+  set_tests_properties(platform_pg_stop PROPERTIES FIXTURES_CLEANUP postgres TIMEOUT 60
+    LABELS platform)
+
+  tc_gtest(platform_sql_test
+    ${CMAKE_CURRENT_LIST_DIR}/platform_sql_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/platform_sql_support.cpp
+    LIBS tc_platform_sql
+    PROPERTIES FIXTURES_REQUIRED postgres LABELS platform
+               ENVIRONMENT TC_TEST_PG_URI_FILE=${TC_TEST_PG_DIR}/uri)
+endif()
