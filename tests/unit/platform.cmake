@@ -1,4 +1,4 @@
-# tc-platform's SQL layer (platform/sql), against SQLite and a real PostgreSQL server that the
+# tc-platform's SQL layer (platform/sql) and identity (tenants, users, tokens, audit), against SQLite and a real PostgreSQL server that the
 # fixture below starts for the run (scripts/pg-test-server) and stops after it.
 if(TARGET tc_platform_sql)
   set(TC_TEST_PG_DIR ${CMAKE_BINARY_DIR}/pg-test-server)
@@ -11,10 +11,11 @@ if(TARGET tc_platform_sql)
   set_tests_properties(platform_pg_stop PROPERTIES FIXTURES_CLEANUP postgres TIMEOUT 60
     LABELS platform)
 
-  tc_gtest(platform_sql_test
+  tc_gtest(platform_unit_test
     ${CMAKE_CURRENT_LIST_DIR}/platform_sql_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/platform_sql_support.cpp
-    LIBS tc_platform_sql
+    ${CMAKE_CURRENT_LIST_DIR}/platform_identity_test.cpp
+    LIBS tc_platform_core tc_host_crypto
     PROPERTIES FIXTURES_REQUIRED postgres LABELS platform
                ENVIRONMENT TC_TEST_PG_URI_FILE=${TC_TEST_PG_DIR}/uri)
 endif()

@@ -24,6 +24,10 @@ std::string backend_name(Backend b) {
   return "?";
 }
 
+std::string store_name(const ::testing::TestParamInfo<Backend>& p) {
+  return backend_name(p.param);
+}
+
 std::vector<Backend> all_backends() {
   return {Backend::sqlite_memory, Backend::sqlite_file, Backend::postgres};
 }

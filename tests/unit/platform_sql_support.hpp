@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "sql/database.hpp"
 
 namespace tc::platform::test {
@@ -16,6 +18,8 @@ namespace tc::platform::test {
 enum class Backend { sqlite_memory, sqlite_file, postgres };
 
 std::string backend_name(Backend b);
+// For INSTANTIATE_TEST_SUITE_P: the backend's name as the test's suffix.
+std::string store_name(const ::testing::TestParamInfo<Backend>& p);
 // For GoogleTest's messages: the backend's name instead of its bytes.
 inline void PrintTo(Backend b, std::ostream* out) {
   *out << backend_name(b);

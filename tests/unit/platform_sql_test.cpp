@@ -16,10 +16,6 @@ namespace {
 using test::Backend;
 using test::TestStore;
 
-std::string store_name(const ::testing::TestParamInfo<Backend>& p) {
-  return test::backend_name(p.param);
-}
-
 class SqlStore : public ::testing::TestWithParam<Backend> {
  protected:
   TestStore store{GetParam()};
@@ -202,7 +198,8 @@ TEST_P(SqlStore, StepsOutOfOrderAreRefused) {
   EXPECT_THROW(migrate(db, gap), Error);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, SqlStore, ::testing::ValuesIn(test::all_backends()), store_name);
+INSTANTIATE_TEST_SUITE_P(Stores, SqlStore, ::testing::ValuesIn(test::all_backends()),
+                         test::store_name);
 
 // Two replicas starting at once on one database apply each step exactly once.
 class SharedStore : public ::testing::TestWithParam<Backend> {};
@@ -220,7 +217,8 @@ TEST_P(SharedStore, ReplicasMigratingTogetherApplyEachStepOnce) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, SharedStore,
-                         ::testing::Values(Backend::sqlite_file, Backend::postgres), store_name);
+                         ::testing::Values(Backend::sqlite_file, Backend::postgres),
+                         test::store_name);
 
 TEST(SqlOpen, AnUnreachableServerIsAConnectionError) {
   try {
