@@ -1,7 +1,7 @@
 # The front door. Every target installs what it needs (scripts/bootstrap) and builds with CMake
 # presets into build/.
-.PHONY: all bootstrap build build-asan build-cortex-m3 test test-host test-asan demo bench firmware \
-        format format-check tidy clean
+.PHONY: all bootstrap build build-asan build-cortex-m3 test test-host test-asan test-firmware demo \
+        bench firmware format format-check tidy clean
 
 JOBS ?= $(shell nproc)
 
@@ -24,8 +24,9 @@ build-cortex-m3: bootstrap
 	@scripts/size-report build/cortex-m3
 
 # Every test: the host suite (unit, vectors, integration), then the ASan+UBSan suite with the
-# bounded fuzzing runs. The Cortex-M cross build is one of the host tests.
-test: test-host test-asan
+# bounded fuzzing runs, then the firmware self-tests under QEMU. The Cortex-M cross build is one of
+# the host tests.
+test: test-host test-asan test-firmware
 
 test-host: build
 	@ctest --preset host
@@ -45,7 +46,24 @@ bench: build
 	@build/host/bench/tc-bench-suit
 	@bench/gateway/run.sh build/host
 
-firmware: build-cortex-m3
+# The firmware for both QEMU boards (docs/firmware.md) into build/firmware/<board>/, then its size
+# report. The self-test containers are built with the host's tcctl, so that comes first.
+FIRMWARE_BOARDS := lm3s6965evb mps2-an386
+
+firmware: bootstrap
+	@cmake --preset host >/dev/null
+	@cmake --build --preset host --target tcctl -j $(JOBS)
+	@for board in $(FIRMWARE_BOARDS); do \
+	  cmake --preset firmware-$$board >/dev/null && \
+	  cmake --build --preset firmware-$$board -j $(JOBS) || exit 1; \
+	done
+	@scripts/firmware-size-report build/firmware/lm3s6965evb
+
+# The firmware self-tests under QEMU on both boards (ctest label "firmware").
+test-firmware: firmware
+	@for board in $(FIRMWARE_BOARDS); do \
+	  ctest --preset firmware-$$board || exit 1; \
+	done
 
 format:
 	@git ls-files '*.cpp' '*.hpp' '*.h' '*.c' | xargs clang-format -i
