@@ -82,7 +82,8 @@ json parse_strict(std::string_view text, JsonErrors& errors) {
                                 });
     if (errors.size() != before) return nullptr;
     return document;
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // A syntax error, or a number too large for any C++ type (out_of_range 406: "1e999").
     errors.push_back({"$", plain_message(e.what())});
     return nullptr;
   }

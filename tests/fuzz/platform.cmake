@@ -3,3 +3,8 @@ if(TARGET tc_platform_sql)
   tc_fuzzer(platform_placeholders_fuzzer ${CMAKE_CURRENT_LIST_DIR}/platform_placeholders_fuzzer.cpp
     LIBS tc_platform_sql SECONDS 10)
 endif()
+# The grant a device owner posts (platform/grants/grant_json).
+if(TARGET tc_platform_core)
+  tc_fuzzer(platform_grant_fuzzer ${CMAKE_CURRENT_LIST_DIR}/platform_grant_fuzzer.cpp
+    LIBS tc_platform_core SECONDS 10)
+endif()
