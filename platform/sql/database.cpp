@@ -17,8 +17,14 @@ Database::Database(Dialect dialect, Factory factory, std::size_t pool_size)
     : dialect_(dialect), factory_(std::move(factory)), pool_size_(pool_size == 0 ? 1 : pool_size) {}
 
 Lease Database::acquire() {
+  const std::thread::id me = std::this_thread::get_id();
   std::unique_lock lock(mutex_);
+  if (idle_.empty() && open_ == pool_size_ && holders_.count(me) == pool_size_) {
+    throw Error(ErrorKind::other, "this thread already holds every connection of " + name_ +
+                                      ": end its lease before taking another");
+  }
   freed_.wait(lock, [&] { return !idle_.empty() || open_ < pool_size_; });
+  holders_.insert(me);
   if (!idle_.empty()) {
     auto c = std::move(idle_.back());
     idle_.pop_back();
@@ -31,6 +37,7 @@ Lease Database::acquire() {
   } catch (...) {
     const std::scoped_lock relock(mutex_);
     --open_;
+    holders_.erase(holders_.find(me));
     freed_.notify_one();
     throw;
   }
@@ -38,6 +45,9 @@ Lease Database::acquire() {
 
 void Database::give_back(std::unique_ptr<Connection> c) {
   const std::scoped_lock lock(mutex_);
+  // A lease ends on the thread that took it (leases are not handed between threads).
+  const auto held = holders_.find(std::this_thread::get_id());
+  if (held != holders_.end()) holders_.erase(held);
   if (c->healthy()) {
     idle_.push_back(std::move(c));
   } else {

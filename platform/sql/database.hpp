@@ -14,8 +14,10 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "sql/connection.hpp"
@@ -51,7 +53,8 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Waits for a free connection; opens one when fewer than pool_size exist.
+  // Waits for a free connection; opens one when fewer than pool_size exist. A thread that already
+  // holds every connection would wait for itself forever: that throws instead (ErrorKind::other).
   [[nodiscard]] Lease acquire();
   [[nodiscard]] Dialect dialect() const { return dialect_; }
   // A description without credentials, for logs: "sqlite:/var/lib/x.db", "postgresql://host/db".
@@ -70,6 +73,7 @@ class Database {
   std::condition_variable freed_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::size_t open_ = 0;
+  std::multiset<std::thread::id> holders_;  // one entry per lease out
 };
 
 // Opens the store `url` names (see the header comment); throws sql::Error when it cannot.

@@ -16,6 +16,7 @@ if(TARGET tc_platform_sql)
     ${CMAKE_CURRENT_LIST_DIR}/platform_sql_support.cpp
     ${CMAKE_CURRENT_LIST_DIR}/platform_identity_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/platform_grant_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/platform_schema_test.cpp
     LIBS tc_platform_core tc_host_crypto
     PROPERTIES FIXTURES_REQUIRED postgres LABELS platform
                ENVIRONMENT TC_TEST_PG_URI_FILE=${TC_TEST_PG_DIR}/uri)

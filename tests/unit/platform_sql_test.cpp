@@ -220,6 +220,18 @@ INSTANTIATE_TEST_SUITE_P(Stores, SharedStore,
                          ::testing::Values(Backend::sqlite_file, Backend::postgres),
                          test::store_name);
 
+// A second lease on the thread that holds the only SQLite connection would wait forever.
+TEST(SqlPool, ANestedLeaseOnAFullPoolFailsInsteadOfHanging) {
+  TestStore store(Backend::sqlite_memory);
+  const Lease held = store.db().acquire();
+  try {
+    (void)store.db().acquire();
+    FAIL() << "a second lease was handed out";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("already holds every connection"), std::string::npos);
+  }
+}
+
 TEST(SqlOpen, AnUnreachableServerIsAConnectionError) {
   try {
     (void)open_database("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
