@@ -2,6 +2,8 @@
 //
 //   tc-gateway --coap HOST:PORT --http HOST:PORT --state DIR [--platform URL --token T] [-v]
 //
+// With --platform, the platform link (gateway/platform, docs/api/platform-link.md) pulls the
+// desired state, reconciles the managed devices and pushes state, events and usage.
 // CoAP side (gateway/coap): the resource directory devices register with, requests to devices,
 // envelopes served block-wise. HTTP side (gateway/api): the JSON API under /api/v1. State
 // (gateway/service) in DIR/gateway.db. Prints "coap on HOST:PORT" and "http on HOST:PORT" when
@@ -11,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <string>
 
 #include "api/api_server.hpp"
@@ -43,6 +46,8 @@ struct Settings {
   int64_t retry_max_ms = 60000;
   int64_t command_attempts = 8;
   int64_t command_max_age_s = 3600;
+  int64_t sync_interval_ms = 5000;
+  int64_t usage_interval_ms = 60000;
 };
 
 void add_options(CLI::App& app, Settings& s) {
@@ -51,8 +56,14 @@ void add_options(CLI::App& app, Settings& s) {
   app.add_option("--http", s.http, "HTTP listen address HOST:PORT (port 0: any)")
       ->capture_default_str();
   app.add_option("--state", s.state, "state directory (gateway.db, admin.token)")->required();
-  app.add_option("--platform", s.platform.url, "tc-platform URL (the platform link: not yet)");
+  app.add_option("--platform", s.platform.url, "tc-platform URL (the platform link)");
   app.add_option("--token", s.platform.token, "the gateway's token on the platform");
+  app.add_option("--sync-interval", s.sync_interval_ms, "platform pull and reconcile period, ms")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 3600000));
+  app.add_option("--usage-interval", s.usage_interval_ms, "usage metering period, ms")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 86400000));
   app.add_flag("-v,--verbose", s.verbosity, "log more (-vv: debug)");
   app.add_option("--http-threads", s.http_threads, "HTTP worker threads")
       ->capture_default_str()
@@ -110,6 +121,13 @@ CoapGatewayOptions coap_options(const Settings& s) {
   return o;
 }
 
+PlatformOptions platform_options(const Settings& s) {
+  PlatformOptions o = s.platform;
+  o.sync_interval = std::chrono::milliseconds(s.sync_interval_ms);
+  o.usage_interval = std::chrono::milliseconds(s.usage_interval_ms);
+  return o;
+}
+
 ApiLimits api_limits(const Settings& s) {
   ApiLimits l;
   l.device_timeout = std::chrono::milliseconds(s.device_timeout_ms);
@@ -140,6 +158,12 @@ int run(const Settings& s, const HostPort& http) {
                  dir.admin_token().c_str(), admin->c_str());
   }
   CoapGateway coap(coap_options(s), service, service.blobs());
+  // Before the service starts, so that every event it publishes reaches the outbox.
+  std::unique_ptr<PlatformLink> platform;
+  if (s.platform.enabled()) {
+    platform = make_platform_link(platform_options(s), {db, service.devices(), service.commands(),
+                                                        service.events(), service.blobs(), coap});
+  }
   service.start(coap);
   if (const std::string error = coap.start(); !error.empty()) {
     log::error(error);
@@ -147,7 +171,7 @@ int run(const Settings& s, const HostPort& http) {
     return 1;
   }
   ApiServer api({service.devices(), service.commands(), service.events(), service.tokens(), coap,
-                 api_limits(s)},
+                 api_limits(s), platform.get()},
                 {http.host, http.port, s.http_threads});
   if (const std::string error = api.start(); !error.empty()) {
     log::error(error);
@@ -156,17 +180,26 @@ int run(const Settings& s, const HostPort& http) {
     service.stop();
     return 1;
   }
+  if (platform) {
+    if (const std::string error = platform->start(); !error.empty()) {
+      log::error(error);
+      api.stop();
+      coap.stop();
+      service.stop();
+      return 1;
+    }
+    log::info("platform link to " + s.platform.url);
+  }
   const std::string coap_host = s.coap.substr(0, s.coap.rfind(':'));
   std::printf("coap on %s:%u\nhttp on %s:%d\n", coap_host.c_str(), coap.port(),
               s.http.substr(0, s.http.rfind(':')).c_str(), api.port());
   std::fflush(stdout);
-  if (s.platform.enabled() && !make_platform_link(s.platform)) {
-    log::warning("the platform link is not implemented yet: running standalone");
-  }
   int signal = 0;
   sigwait(&stop_signals, &signal);
   log::info(std::string("stopping on ") + (signal == SIGINT ? "SIGINT" : "SIGTERM"));
-  // Order: no new HTTP requests, then no CoAP (every pending request completes), then the queue.
+  // Order: no platform turn (it reads devices and queues commands), no new HTTP requests, then no
+  // CoAP (every pending request completes), then the queue.
+  if (platform) platform->stop();
   api.stop();
   coap.stop();
   service.stop();

@@ -1,5 +1,5 @@
-// What the API's handlers work with: the service's parts, the link to devices and the limits
-// set on the command line.
+// What the API's handlers work with: the service's parts, the link to devices, the limits set on
+// the command line and the platform link when there is one.
 #pragma once
 
 #include <chrono>
@@ -10,6 +10,7 @@
 #include "devices/registry.hpp"
 #include "events/event_hub.hpp"
 #include "link/device_link.hpp"
+#include "platform/platform_link.hpp"
 
 namespace tc::gw {
 
@@ -28,6 +29,7 @@ struct ApiContext {
   TokenStore& tokens;
   DeviceLink& link;
   ApiLimits limits;
+  const PlatformLink* platform = nullptr;  // null: standalone
 };
 
 }  // namespace tc::gw

@@ -57,6 +57,7 @@ ApiServer::ApiServer(ApiContext context, ApiServerOptions options)
   add_container_routes(server_, api_);
   add_command_routes(server_, api_);
   add_token_routes(server_, api_);
+  add_platform_routes(server_, api_);
 }
 
 ApiServer::~ApiServer() {

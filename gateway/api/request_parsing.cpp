@@ -1,5 +1,7 @@
 #include "api/request_parsing.hpp"
 
+#include "common/container_name.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <span>
@@ -10,7 +12,6 @@
 namespace tc::gw {
 namespace {
 
-constexpr std::size_t kMaxContainerName = 31;
 constexpr std::size_t kMaxDeviceId = 63;
 constexpr std::size_t kMaxTokenName = 64;
 
@@ -19,10 +20,6 @@ ApiError bad_parameter(std::string_view name, const std::string& why) {
           "bad_parameter",
           "query parameter '" + std::string(name) + "': " + why,
           {{"field", name}}};
-}
-
-bool lower_or_digit(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
 // nlohmann's messages start with "[json.exception.parse_error.101] ": the rest is for people.
@@ -77,11 +74,7 @@ bool bool_param(std::string_view name, std::string_view value) {
 }
 
 void check_container_name(std::string_view name) {
-  const bool valid =
-      !name.empty() && name.size() <= kMaxContainerName && lower_or_digit(name.front()) &&
-      std::all_of(name.begin(), name.end(),
-                  [](char c) { return lower_or_digit(c) || c == '.' || c == '_' || c == '-'; });
-  if (!valid) {
+  if (!is_container_name(name)) {
     throw ApiError(400, "invalid_container_name",
                    "container names are 1..31 characters of [a-z0-9._-], starting with a letter "
                    "or digit",

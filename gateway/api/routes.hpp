@@ -19,5 +19,7 @@ void add_proxy_routes(httplib::Server& server, const ApiContext& api);
 void add_event_routes(httplib::Server& server, const ApiContext& api);
 // /tokens, /tokens/{id}.
 void add_token_routes(httplib::Server& server, const ApiContext& api);
+// /platform: what the platform link is doing.
+void add_platform_routes(httplib::Server& server, const ApiContext& api);
 
 }  // namespace tc::gw

@@ -1,18 +1,12 @@
-// SHA-256 (libsodium) as lowercase hex: the key of a stored envelope, the stored form of an API
-// token.
+// SHA-256 as hex and random hex (ports/crypto/host_digest.hpp) under the gateway's namespace: the
+// key of a stored envelope, the stored form of an API token.
 #pragma once
 
-#include <cstdint>
-#include <span>
-#include <string>
-#include <string_view>
+#include "host_digest.hpp"
 
 namespace tc::gw {
 
-[[nodiscard]] std::string sha256_hex(std::span<const uint8_t> bytes);
-[[nodiscard]] std::string sha256_hex(std::string_view text);
-
-// `count` random bytes from the operating system's generator, as lowercase hex.
-[[nodiscard]] std::string random_hex(std::size_t count);
+using crypto::random_hex;
+using crypto::sha256_hex;
 
 }  // namespace tc::gw

@@ -29,6 +29,7 @@ uint64_t EventHub::publish(std::string_view type, std::string_view device, const
   {
     const std::lock_guard lock(mutex_);
     id = event.id = next_id_locked();
+    if (subscriber_) subscriber_(event);
     last_id_ = id;
     ring_.push_back(std::move(event));
     if (ring_.size() > capacity_) ring_.pop_front();
@@ -62,6 +63,11 @@ bool EventHub::wait(uint64_t after, std::chrono::milliseconds timeout) const {
 uint64_t EventHub::last_id() const {
   const std::lock_guard lock(mutex_);
   return last_id_;
+}
+
+void EventHub::set_subscriber(Subscriber subscriber) {
+  const std::lock_guard lock(mutex_);
+  subscriber_ = std::move(subscriber);
 }
 
 void EventHub::close() {

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -51,6 +52,12 @@ class EventHub {
   // The id of the newest event (or the last id before this run's first when none yet).
   [[nodiscard]] uint64_t last_id() const;
 
+  // Called with each event as it is published, before any reader can see it, on the publishing
+  // thread under the hub's lock (so in id order): it must be quick and must not publish. The
+  // platform link's outbox. Replaces the previous one; null: none.
+  using Subscriber = std::function<void(const Event&)>;
+  void set_subscriber(Subscriber subscriber);
+
   // Wakes every waiter for good (shutdown): streams end.
   void close();
   [[nodiscard]] bool closed() const;
@@ -64,6 +71,7 @@ class EventHub {
   IdReservation& ids_;
   mutable std::mutex mutex_;
   mutable std::condition_variable published_;
+  Subscriber subscriber_;
   std::deque<Event> ring_;
   uint64_t next_id_;
   uint64_t reserved_end_;  // ids below this are reserved for this run

@@ -1,5 +1,7 @@
 #include "platform/platform_link.hpp"
 
+#include "platform/platform_sync.hpp"
+
 namespace tc::gw {
 
 std::string check(const PlatformOptions& options) {
@@ -13,8 +15,9 @@ std::string check(const PlatformOptions& options) {
   return {};
 }
 
-std::unique_ptr<PlatformLink> make_platform_link(const PlatformOptions&) {
-  return nullptr;
+std::unique_ptr<PlatformLink> make_platform_link(const PlatformOptions& options,
+                                                 PlatformParts parts) {
+  return std::make_unique<PlatformSync>(options, parts);
 }
 
 }  // namespace tc::gw

@@ -47,6 +47,28 @@ CREATE TABLE tokens (
   created_at INTEGER NOT NULL
 );
 )sql",
+    // The platform link (docs/api/platform-link.md): the last desired state accepted, the outbox
+    // of items for the platform, the previous usage reading of each container.
+    R"sql(
+CREATE TABLE platform_desired (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  revision TEXT NOT NULL,
+  document TEXT NOT NULL,
+  accepted_at INTEGER NOT NULL
+);
+CREATE TABLE platform_outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE TABLE platform_usage (
+  device TEXT NOT NULL,
+  container TEXT NOT NULL,
+  taken_at INTEGER NOT NULL,
+  counters TEXT NOT NULL,
+  PRIMARY KEY (device, container)
+);
+)sql",
 };
 
 int64_t user_version(Database& db) {

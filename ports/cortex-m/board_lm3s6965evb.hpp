@@ -14,6 +14,8 @@ inline constexpr std::string_view kName = "lm3s6965evb";
 // QEMU derives the system clock from RCC's SYSDIV field over a 200 MHz source; the reset value
 // (SYSDIV 15, divide by 16) gives 12.5 MHz, which the firmware leaves as it is.
 inline constexpr uint32_t kCpuHz = 12'500'000;
-inline constexpr StellarisUart kConsole(0x4000'C000);
+inline constexpr StellarisUart kUart0(0x4000'C000);
+inline constexpr StellarisUart kUart1(0x4000'D000);
+inline constexpr uint32_t kUart0Irq = 5;  // the UART0 interrupt, vector 16 + 5
 
 }  // namespace tc::cortex_m::board_spec

@@ -13,6 +13,8 @@ namespace tc::cortex_m::board_spec {
 inline constexpr std::string_view kName = "mps2-an386";
 // The FPGA images run the core at 25 MHz (QEMU's SYSCLK_FRQ for the MPS2 machines).
 inline constexpr uint32_t kCpuHz = 25'000'000;
-inline constexpr CmsdkUart kConsole(0x4000'4000);
+inline constexpr CmsdkUart kUart0(0x4000'4000);
+inline constexpr CmsdkUart kUart1(0x4000'5000);
+inline constexpr uint32_t kUart0Irq = 0;  // UART0's receive interrupt (its transmit one is 1)
 
 }  // namespace tc::cortex_m::board_spec

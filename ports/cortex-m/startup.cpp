@@ -37,11 +37,11 @@ void unexpected_interrupt() {
   tc::cortex_m::report_unexpected_interrupt();
 }
 
-}  // namespace
+// The number of device interrupts the table covers: both boards' UART0 interrupts are below it.
+constexpr std::size_t kDeviceInterrupts = 32;
 
-// The ARMv7-M vector table: the initial SP, the 15 system exceptions, then the device interrupts
-// (none used: the firmware polls its UART and needs only SysTick).
-extern "C" __attribute__((section(".vectors"), used)) const Handler tc_vector_table[16] = {
+// The ARMv7-M system vectors: the initial SP and the 15 system exceptions.
+constexpr Handler kSystemVectors[16] = {
     __stack_top__,
     Reset_Handler,
     unexpected_interrupt,  // NMI
@@ -59,6 +59,27 @@ extern "C" __attribute__((section(".vectors"), used)) const Handler tc_vector_ta
     unexpected_interrupt,  // PendSV
     tc::cortex_m::systick::interrupt,
 };
+
+// The vector table: the system vectors, then the device interrupts, all of them served by
+// board::device_interrupt() (only the link's UART is ever enabled).
+struct VectorTable {
+  Handler system[16];
+  Handler device[kDeviceInterrupts];
+};
+
+constexpr VectorTable make_vector_table() {
+  VectorTable t{};
+  for (std::size_t i = 0; i < 16; ++i)
+    t.system[i] = kSystemVectors[i];
+  for (Handler& h : t.device)
+    h = tc::cortex_m::board::device_interrupt;
+  return t;
+}
+
+}  // namespace
+
+extern "C" __attribute__((section(".vectors"), used)) constinit const VectorTable tc_vector_table =
+    make_vector_table();
 
 extern "C" void Reset_Handler() {
   const auto data_size = static_cast<std::size_t>(__data_end__ - __data_start__);

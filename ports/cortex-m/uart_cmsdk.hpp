@@ -1,5 +1,7 @@
-// The Arm CMSDK APB UART of the MPS2 FPGA images: QEMU's mps2-an386 has UART0 at 0x40004000. It
-// drops what is written while the transmitter is disabled, so enable() must come first.
+// The Arm CMSDK APB UART of the MPS2 FPGA images: QEMU's mps2-an386 has UART0 at 0x40004000 and
+// UART1 at 0x40005000 (the first and second -serial). It drops what is written while the
+// transmitter is disabled, so enable() must come first. Transmit is polled; the receiver holds
+// one byte and raises its receive interrupt for each.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +14,11 @@ class CmsdkUart {
   // Sets a valid baud divider and enables the transmitter.
   void enable() const;
   void put(char c) const;
+  // Enables the receiver and its interrupt (the transmitter stays enabled).
+  void enable_receive_interrupt() const;
+  // Takes the received byte; false when there is none. Acknowledges the receive interrupt first,
+  // so that a byte arriving after the check raises it again.
+  bool receive(uint8_t& byte) const;
 
  private:
   uintptr_t base_;

@@ -36,6 +36,7 @@ std::string sha256_hex(std::string_view text) {
 }
 
 std::string random_hex(std::size_t count) {
+  if (count == 0) return {};  // randombytes_buf must not see the null data() of an empty vector
   require_sodium();
   std::vector<uint8_t> bytes(count);
   randombytes_buf(bytes.data(), bytes.size());

@@ -13,24 +13,6 @@ using cortex_m::console::print_dec;
 alignas(8) uint8_t pool[kPoolBytes];
 alignas(8) uint8_t storage_arena[kStorageBytes];
 
-Status decode_manifest(std::span<const uint8_t> cbor, manifest::Manifest& out) {
-  if (!manifest::decode(cbor, out).ok()) {
-    return {StatusCode::invalid_argument, "manifest CBOR refused"};
-  }
-  return Status::Ok();
-}
-
-agent::Config config() {
-  agent::Config c;
-  c.containers = kContainers;
-  c.context_bytes = kContextBytes;
-  c.inbox_bytes = kInboxBytes;
-  c.log_bytes = kLogBytes;
-  c.events = kEvents;
-  c.decode_manifest = decode_manifest;
-  return c;
-}
-
 // Prints each line and remembers whether `wanted` was among them.
 class LogPrinter final : public agent::LogVisitor {
  public:
@@ -57,7 +39,8 @@ class LogPrinter final : public agent::LogVisitor {
 FirmwareAgent::FirmwareAgent()
     : storage_(storage_arena),
       resources_(clock_),
-      agent_({clock_, watchdog_, storage_, resources_, entropy_}, config()) {}
+      agent_({clock_, watchdog_, storage_, resources_, entropy_},
+             cortex_m::agent_budget::config(nullptr)) {}
 
 Status FirmwareAgent::begin() {
   const Status st = agent_.begin(pool);

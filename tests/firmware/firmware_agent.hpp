@@ -1,7 +1,7 @@
 // The agent on the firmware's own ports, as the agent self-tests use it: SysTick clock and
-// watchdog, RAM storage, the simulated board resources, xorshift entropy, and a pool sized for
-// kContainers containers of kContainerBytes each (issue 7's budget: 4 of 2 KiB). One static
-// instance per image; nothing here allocates.
+// watchdog, RAM storage, the simulated board resources, xorshift entropy, and the pool of
+// agent_budget.hpp (issue 7's budget: 4 containers of 2 KiB), as tinycontainer.elf has it. One
+// static instance per image; nothing here allocates.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "agent/agent.hpp"
-#include "agent/slot.hpp"
+#include "agent_budget.hpp"
 #include "manifest/manifest.hpp"
 #include "ram_storage.hpp"
 #include "sim_resources.hpp"
@@ -19,24 +19,10 @@
 
 namespace tc::firmware_test {
 
-inline constexpr uint8_t kContainers = 4;
-inline constexpr uint32_t kContainerBytes = 2048;  // image + manifest CBOR + data + stack
-inline constexpr uint32_t kContextBytes = 128;     // largest message or request payload
-inline constexpr uint32_t kInboxBytes = 256;
-inline constexpr uint32_t kLogBytes = 256;
-inline constexpr uint16_t kEvents = 16;
+using cortex_m::agent_budget::kContainerBytes;
+using cortex_m::agent_budget::kContainers;
+using cortex_m::agent_budget::kPoolBytes;
 inline constexpr uint32_t kStorageBytes = 8192;
-
-[[nodiscard]] constexpr uint32_t align8(uint64_t n) {
-  return static_cast<uint32_t>((n + 7) & ~uint64_t{7});
-}
-// The pool Agent::begin carves: the event ring, then per slot its control block, buffers and
-// kContainerBytes for the container itself (agent.cpp, Agent::begin).
-inline constexpr uint32_t kSlotBytes = align8(sizeof(agent::Slot)) +
-                                       align8(agent::kInboxHeader + kContextBytes) +
-                                       align8(kInboxBytes) + align8(kLogBytes) + kContainerBytes;
-inline constexpr uint32_t kPoolBytes =
-    align8(uint64_t{kEvents} * sizeof(agent::Event)) + kContainers * kSlotBytes;
 
 class FirmwareAgent {
  public:

@@ -101,3 +101,14 @@ report() {
     tail -10 "$log" | sed 's/^/  | /'
   done
 }
+
+# operator_key: the key pair the devices trust (start_device --trust "$work/ops/public.pem").
+operator_key() {
+  "$tcctl" keygen --alg es256 -o "$work/ops" >/dev/null || { echo "FAIL tcctl keygen"; exit 1; }
+}
+
+# sign_envelope IMAGE MANIFEST SEQ OUT: a SUIT envelope signed with the operator key.
+sign_envelope() {
+  "$tcctl" sign "$1" "$2" --key "$work/ops/private.pem" --board "$board" --seq "$3" -o "$4" \
+    >/dev/null || { echo "FAIL tcctl sign $1"; exit 1; }
+}

@@ -20,17 +20,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 
 app=address-display
-"$tcctl" keygen --alg es256 -o "$work/ops" >/dev/null || { echo "FAIL keygen"; exit 1; }
-"$tcctl" sign "$images/address_display.tcx" "$src/sdk/examples/address_display.json" \
-  --key "$work/ops/private.pem" --board "$board" --seq 1 -o "$work/v1.suit" >/dev/null ||
-  { echo "FAIL tcctl sign"; exit 1; }
+operator_key
+sign_envelope "$images/address_display.tcx" "$src/sdk/examples/address_display.json" 1 "$work/v1.suit"
 # radio_mapper reports every loop; one loop a second instead of ten keeps the test short.
-"$tcctl" build "$src/sdk/examples/radio_mapper.c" -o "$work/radio.tcx" >/dev/null &&
-  sed 's/"loop_period_ms": 10000/"loop_period_ms": 1000/' "$src/sdk/examples/radio_mapper.json" \
-    >"$work/radio.json" &&
-  "$tcctl" sign "$work/radio.tcx" "$work/radio.json" --key "$work/ops/private.pem" \
-    --board "$board" --seq 1 -o "$work/radio.suit" >/dev/null ||
-  { echo "FAIL radio_mapper's envelope"; exit 1; }
+"$tcctl" build "$src/sdk/examples/radio_mapper.c" -o "$work/radio.tcx" >/dev/null ||
+  { echo "FAIL tcctl build radio_mapper"; exit 1; }
+sed 's/"loop_period_ms": 10000/"loop_period_ms": 1000/' "$src/sdk/examples/radio_mapper.json" \
+  >"$work/radio.json"
+sign_envelope "$work/radio.tcx" "$work/radio.json" 1 "$work/radio.suit"
 
 start_gateway
 curl -s -N -H "Authorization: Bearer $token" "http://$http/api/v1/events?last_event_id=0" \

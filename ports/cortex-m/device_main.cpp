@@ -1,0 +1,160 @@
+// tinycontainer.elf: the device firmware. The same device core as tc-device (ports/native): the
+// agent on the firmware's ports (SysTick clock and watchdog, RAM storage, simulated resources),
+// the CoAP server and the management tree of docs/protocol.md, over CoAP in SLIP on UART0
+// (docs/firmware.md). The console is UART1. Installs are the development form [image, manifest]
+// (the device runs as tc-device --insecure); SUIT envelopes need the crypto port, which the
+// firmware does not have yet, and are answered 5.01 not_supported.
+#include <cstdint>
+#include <span>
+
+#include "agent/agent.hpp"
+#include "agent_budget.hpp"
+#include "board.hpp"
+#include "board_profile.hpp"
+#include "coap/server.hpp"
+#include "coap/server_memory.hpp"
+#include "console.hpp"
+#include "firmware_main.hpp"
+#include "mgmt/tree.hpp"
+#include "ram_storage.hpp"
+#include "sim_resources.hpp"
+#include "slip_link.hpp"
+#include "systick.hpp"
+#include "systick_clock.hpp"
+#include "systick_watchdog.hpp"
+#include "xorshift_entropy.hpp"
+
+namespace {
+
+using namespace tc;
+namespace budget = cortex_m::agent_budget;
+
+// The largest install body: [image, manifest] of a container that fits a slot (image, manifest,
+// data and stack share its bytes), plus the CBOR framing around the two.
+constexpr uint32_t kMaxInstall = budget::kContainerBytes + 16;
+constexpr uint32_t kStorageBytes = 6144;  // three containers of 2 KiB with room for their keys
+// 256-byte blocks: the largest datagram stays under 400 bytes, which keeps the server's retained
+// responses (dedup, outbox) small.
+constexpr uint8_t kMaxSzx = 4;
+constexpr coap::Capacities kCaps{.resources = 8,
+                                 .dedup = 4,
+                                 .outbox = 4,
+                                 .observers = 2,
+                                 .deferred = mgmt::kMaxPendingResponses,
+                                 .transfers = 1,
+                                 .transfer_bytes = kMaxInstall,
+                                 .max_szx = kMaxSzx};
+using ServerMemory = coap::StaticServerMemory<kCaps>;
+// Clients send 1024-byte blocks unless told otherwise (libcoap does); the server takes the first
+// 256 bytes of such a block and asks for smaller ones (RFC 7959 2.5), so the link must receive
+// the datagram whole.
+constexpr std::size_t kReceivedFrameBytes = coap::block_size(6) + coap::kDatagramOverhead;
+constexpr std::size_t kEncodedBytes = 2 * ServerMemory::kDatagram + 2;
+
+// The CoAP server's randomness (message ids, retransmission jitter) from the agent's entropy.
+class EntropyRandom final : public coap::Random {
+ public:
+  explicit EntropyRandom(agent::Entropy& entropy) : entropy_(entropy) {}
+  uint32_t next() override { return entropy_.random_u32(); }
+
+ private:
+  agent::Entropy& entropy_;
+};
+
+alignas(8) uint8_t pool[budget::kPoolBytes];
+alignas(8) uint8_t storage_arena[kStorageBytes];
+alignas(8) uint8_t install_scratch[kMaxInstall];
+uint8_t received_frame[kReceivedFrameBytes];
+uint8_t encoded_frame[kEncodedBytes];
+
+cortex_m::SysTickClock clock;
+cortex_m::SysTickWatchdog watchdog;
+cortex_m::RamStorage storage(storage_arena);
+cortex_m::SimResources resources(clock);
+cortex_m::XorshiftEntropy entropy;
+manifest::BoardProfile board_profile;
+ServerMemory server_memory;
+cortex_m::SlipLink link(received_frame, encoded_frame);
+EntropyRandom random(entropy);
+
+coap::ServerConfig server_config() {
+  coap::ServerConfig c;
+  c.max_szx = kMaxSzx;
+  c.max_body = kMaxInstall;
+  return c;
+}
+
+mgmt::TreeConfig tree_config() {
+  mgmt::TreeConfig c;
+  c.device = {.id = cortex_m::board::name(),
+              .firmware = "tinycontainer-cortex-m 0.1.0",
+              .pool_bytes = budget::kPoolBytes,
+              .capacity = budget::kContainers,
+              .insecure = true};
+  c.board = &board_profile;
+  c.clock = &clock;
+  c.resources = &resources;
+  c.storage = &storage;
+  c.max_install = kMaxInstall;
+  c.scratch = install_scratch;
+  return c;
+}
+
+coap::Server server(server_memory.view(), link, random, server_config());
+mgmt::Tree tree(server, tree_config());
+agent::Agent device_agent({clock, watchdog, storage, resources, entropy}, budget::config(&tree));
+
+void print_memory() {
+  namespace console = cortex_m::console;
+  console::print("tinycontainer: ");
+  console::print(cortex_m::board::name());
+  console::print(", agent pool ");
+  console::print_dec(sizeof pool);
+  console::print(" B, CoAP server memory ");
+  console::print_dec(sizeof server_memory);
+  console::print(" B, management tree ");
+  console::print_dec(sizeof tree);
+  console::line(" B; CoAP over SLIP on UART0");
+}
+
+// Hands every complete frame to the server.
+void receive_frames() {
+  for (std::span<const uint8_t> frame = link.next_frame(); !frame.empty();
+       frame = link.next_frame()) {
+    server.receive(cortex_m::SlipLink::peer(), frame, clock.now_ms());
+    tree.poll(clock.now_ms());
+  }
+}
+
+[[noreturn]] void serve() {
+  for (;;) {
+    receive_frames();
+    uint64_t next = device_agent.poll(clock.now_ms());
+    tree.poll(clock.now_ms());
+    server.poll(clock.now_ms());
+    if (const auto d = server.next_deadline()) next = next < *d ? next : *d;
+    // A byte that arrives after this check wakes the core from wfi through its interrupt; one
+    // that arrived just before it is picked up at the next SysTick at the latest.
+    if (!link.receive_pending() && next > clock.now_ms()) cortex_m::systick::wait_for_interrupt();
+  }
+}
+
+}  // namespace
+
+extern "C" int tc_firmware_main() {
+  cortex_m::systick::start();
+  link.start();  // first: from here on the console is UART1, and requests wait in the ring
+  cortex_m::describe_board(resources, cortex_m::board::name(), budget::kContainers, board_profile);
+  if (Status st = device_agent.begin(pool); !st.ok()) {
+    cortex_m::console::print("tinycontainer: agent: ");
+    cortex_m::console::line(st.message());
+    return 1;
+  }
+  if (Status st = tree.attach(device_agent); !st.ok()) {
+    cortex_m::console::print("tinycontainer: management tree: ");
+    cortex_m::console::line(st.message());
+    return 1;
+  }
+  print_memory();
+  serve();
+}
