@@ -21,43 +21,10 @@ uint32_t clamp32(std::size_t n) {
 
 }  // namespace
 
-Block1Assembler::Block1Assembler(std::span<Transfer> transfers, std::span<uint8_t> arena)
-    : transfers_(transfers), arena_(arena) {
-  slot_size_ = transfers.empty() ? 0 : arena.size() / transfers.size();
-}
-
-std::span<uint8_t> Block1Assembler::buffer(const Transfer& t) {
-  const auto index = static_cast<std::size_t>(&t - transfers_.data());
-  return arena_.subspan(index * slot_size_, slot_size_);
-}
-
-Transfer* Block1Assembler::find(const Endpoint& peer, ResourceId resource, const Message& request) {
-  for (Transfer& t : transfers_) {
-    if (t.used && t.resource == resource && t.peer == peer && t.key.matches(request)) return &t;
-  }
-  return nullptr;
-}
-
-Transfer* Block1Assembler::start(const Endpoint& peer, ResourceId resource, const Message& request,
-                                 uint64_t now_ms) {
-  Transfer* slot = find(peer, resource, request);  // a restart replaces the old transfer
-  for (Transfer& t : transfers_) {
-    if (slot != nullptr) break;
-    if (!t.used || t.expires_ms <= now_ms) slot = &t;
-  }
-  if (slot == nullptr) return nullptr;
-  *slot = Transfer{};
-  if (!slot->key.capture(request, false).ok()) return nullptr;
-  slot->used = true;
-  slot->peer = peer;
-  slot->resource = resource;
-  return slot;
-}
-
 Block1Outcome Block1Assembler::accept(const Endpoint& peer, ResourceId resource,
                                       const Message& request, const Block& block,
                                       const Limits& limits, uint64_t now_ms) {
-  const std::size_t limit = std::min(limits.max_body, slot_size_);
+  const std::size_t limit = std::min(limits.max_body, pool_.slot_size());
   // RFC 7959 2.3: with M set the payload is exactly one block; the last one is at most one.
   const std::span<const uint8_t> payload = request.payload;
   if ((block.more && payload.size() != block.size()) || payload.size() > block.size()) {
@@ -75,13 +42,13 @@ Block1Outcome Block1Assembler::accept(const Endpoint& peer, ResourceId resource,
       out.body = payload;
       return out;
     }
-    Transfer* t = start(peer, resource, request, now_ms);
+    Transfer* t = pool_.claim(peer, resource, request, TransferUse::upload, now_ms);
     if (t == nullptr) return failure(Code::service_unavailable);
     return store(*t, request, block, {limit, limits.max_szx, limits.timeout_ms}, now_ms);
   }
-  Transfer* t = find(peer, resource, request);
-  if (t == nullptr || t->expires_ms <= now_ms || block.offset() > t->received) {
-    if (t != nullptr) release(t);
+  Transfer* t = pool_.find(peer, resource, request, TransferUse::upload, now_ms);
+  if (t == nullptr || block.offset() > t->size) {
+    pool_.release(t);
     return failure(Code::request_entity_incomplete);
   }
   return store(*t, request, block, {limit, limits.max_szx, limits.timeout_ms}, now_ms);
@@ -99,12 +66,12 @@ Block1Outcome Block1Assembler::store(Transfer& t, const Message& request, const 
   }
   const std::size_t offset = block.offset();
   if (offset + accepted.size() > limits.max_body) {
-    release(&t);
+    pool_.release(&t);
     return failure(Code::request_entity_too_large, clamp32(limits.max_body));
   }
   std::copy(accepted.begin(), accepted.end(),
-            buffer(t).begin() + static_cast<std::ptrdiff_t>(offset));
-  t.received = offset + accepted.size();  // a repeated earlier block restarts from there
+            pool_.buffer(t).begin() + static_cast<std::ptrdiff_t>(offset));
+  t.size = offset + accepted.size();  // a repeated earlier block restarts from there
   t.expires_ms = now_ms + limits.timeout_ms;
   Block1Outcome out;
   out.echo = echo;
@@ -114,24 +81,9 @@ Block1Outcome Block1Assembler::store(Transfer& t, const Message& request, const 
     return out;
   }
   out.kind = Block1Outcome::Kind::complete;
-  out.body = buffer(t).first(t.received);
+  out.body = pool_.buffer(t).first(t.size);
   out.transfer = &t;
   return out;
-}
-
-void Block1Assembler::release(Transfer* transfer) {
-  if (transfer != nullptr) transfer->used = false;
-}
-
-void Block1Assembler::expire(uint64_t now_ms) {
-  for (Transfer& t : transfers_) {
-    if (t.used && t.expires_ms <= now_ms) t.used = false;
-  }
-}
-
-std::size_t Block1Assembler::active() const {
-  return static_cast<std::size_t>(std::count_if(transfers_.begin(), transfers_.end(),
-                                                [](const Transfer& t) { return t.used; }));
 }
 
 }  // namespace tc::coap

@@ -10,6 +10,7 @@ void PayloadWriter::append(std::span<const uint8_t> bytes) {
   for (uint8_t byte : bytes) {
     // total_ >= offset_ and the difference is in the window: keep it.
     if (total_ >= offset_ && total_ - offset_ < window_.size()) window_[total_ - offset_] = byte;
+    mix(byte);
     ++total_;
   }
 }
@@ -24,6 +25,8 @@ void PayloadWriter::append_decimal(uint64_t value) {
 }
 
 void PayloadWriter::skip(std::size_t count) {
+  for (std::size_t left = count; left > 0; left >>= 8U)
+    mix(static_cast<uint8_t>(left));
   // Bytes before the window are only counted; bytes inside it are zeroed, not left stale.
   const std::size_t before = total_ < offset_ ? std::min(count, offset_ - total_) : 0;
   total_ += before;

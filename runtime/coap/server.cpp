@@ -15,7 +15,8 @@ Server::Server(const ServerMemory& memory, Transport& transport, Random& random,
       outbox_(memory.outbox, memory.outbox_bytes),
       observers_(memory.observers),
       deferred_(memory.deferred),
-      assembler_(memory.transfers, memory.transfer_bytes),
+      transfers_(memory.transfers, memory.transfer_bytes),
+      assembler_(transfers_),
       datagram_(memory.datagram),
       block_(memory.block),
       transport_(transport),
@@ -118,6 +119,12 @@ Result<std::span<const uint8_t>> Server::emit(const Endpoint& peer, const Reply&
   if (r.block2) b.block(OptionNumber::block2, *r.block2);
   if (r.size1) b.uint_option(OptionNumber::size1, *r.size1);
   if (r.size2) b.uint_option(OptionNumber::size2, *r.size2);
+  if (r.etag) {
+    const uint8_t tag[4] = {static_cast<uint8_t>(*r.etag >> 24U),
+                            static_cast<uint8_t>(*r.etag >> 16U),
+                            static_cast<uint8_t>(*r.etag >> 8U), static_cast<uint8_t>(*r.etag)};
+    b.option(OptionNumber::etag, tag);
+  }
   for (const Option& o : r.extra)
     b.option(o.number, o.value);
   b.payload(r.payload);
@@ -147,7 +154,7 @@ void Server::poll(uint64_t now_ms) {
     if (entry.used && entry.due_ms <= now_ms) retransmit_or_give_up(entry, now_ms);
   }
   dedup_.expire(now_ms);
-  assembler_.expire(now_ms);
+  transfers_.expire(now_ms);
   deferred_.expire(now_ms);
 }
 
@@ -194,6 +201,9 @@ Status Server::respond(const Ticket& ticket, Code code, std::optional<ContentFor
   if (payload.size() > size) {
     r.block2 = Block{0, true, d->szx};
     r.size2 = static_cast<uint32_t>(payload.size());
+    PayloadWriter whole;
+    whole.append(payload);
+    r.etag = whole.tag();
   }
   const Result<std::span<const uint8_t>> sent = emit(d->peer, r);
   if (!sent.ok()) return sent.status();

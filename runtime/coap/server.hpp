@@ -26,6 +26,7 @@
 #include "coap/resource_tree.hpp"
 #include "coap/server_config.hpp"
 #include "coap/server_memory.hpp"
+#include "coap/transfer_pool.hpp"
 #include "coap/transport.hpp"
 
 namespace tc::coap {
@@ -72,7 +73,7 @@ class Server {
   [[nodiscard]] std::size_t observer_count(ResourceId id) const { return observers_.count(id); }
   [[nodiscard]] std::size_t in_flight() const { return outbox_.in_flight(); }
   [[nodiscard]] std::size_t deferred_pending() const { return deferred_.pending(); }
-  [[nodiscard]] std::size_t transfers_active() const { return assembler_.active(); }
+  [[nodiscard]] std::size_t transfers_active() const { return transfers_.active(); }
   [[nodiscard]] const ServerStats& stats() const { return stats_; }
   [[nodiscard]] const ResourceTree& resources() const { return tree_; }
   [[nodiscard]] uint8_t max_szx() const { return max_szx_; }
@@ -89,6 +90,7 @@ class Server {
     std::optional<Block> block2;
     std::optional<uint32_t> size1;
     std::optional<uint32_t> size2;
+    std::optional<uint32_t> etag;  // the representation's tag, on every block of a Block2 body
     std::span<const Option> extra;
     std::span<const uint8_t> payload;
 
@@ -128,6 +130,12 @@ class Server {
   // Cuts the representation into the requested block; false (and 4.02) past its end.
   bool fill_body(Reply& r, const PayloadWriter& body, const Slicing& s, bool size2_asked);
   void take_response(Reply& r, const Response& response);
+  // Block2 snapshots (TransferPool): keeps a first block's whole rendering for the later blocks,
+  // and serves a later block from it; false when there is no snapshot for the request.
+  void keep_snapshot(Transfer* snapshot, const PayloadWriter& body, const Reply& r,
+                     uint64_t now_ms);
+  bool serve_snapshot(const Endpoint& peer, const Message& m, ResourceId id, const Slicing& s,
+                      Reply& r, uint64_t now_ms);
   void observe_request(const Endpoint& peer, const Message& m, ResourceId id, const Slicing& s,
                        Reply& r, uint64_t now_ms);
   void defer(const Endpoint& peer, const Message& m, const Slicing& s, Reply& r, uint64_t now_ms);
@@ -149,6 +157,7 @@ class Server {
   Outbox outbox_;
   ObserverRegistry observers_;
   DeferredTable deferred_;
+  TransferPool transfers_;
   Block1Assembler assembler_;
   std::span<uint8_t> datagram_;
   std::span<uint8_t> block_;

@@ -19,8 +19,8 @@
 namespace tc::coap {
 
 // Room for the header, token and options around one block of payload in a response: 4 + 8 +
-// Observe, Content-Format, Block1, Block2, Size1, Size2 (< 30) + the extra options a handler may
-// add (Response::kExtraOptionBytes and their headers) + the payload marker.
+// Observe, Content-Format, Block1, Block2, Size1, Size2, ETag (< 35) + the extra options a handler
+// may add (Response::kExtraOptionBytes and their headers) + the payload marker.
 inline constexpr std::size_t kDatagramOverhead = 128;
 
 struct ServerMemory {

@@ -83,8 +83,13 @@ void Server::serve(const Endpoint& peer, const Message& m, const ResourceTree::M
     r.code = Code::bad_option;
     return answer(peer, r, slot);
   }
+  // A GET's later blocks come from the snapshot its first block left, when there is one.
+  const bool snapshots = m.code == Code::get && !m.has(OptionNumber::block1);
+  if (snapshots && s->offset > 0 && serve_snapshot(peer, m, match.id, *s, r, now_ms)) {
+    return answer(peer, r, slot);
+  }
   std::span<const uint8_t> body = m.payload;
-  Transfer* transfer = nullptr;
+  Transfer* upload = nullptr;
   if (b1.ok()) {
     const Block1Outcome out = assembler_.accept(
         peer, match.id, m, *b1, {body_limit(res), max_szx_, config_.transfer_timeout_ms}, now_ms);
@@ -96,28 +101,71 @@ void Server::serve(const Endpoint& peer, const Message& m, const ResourceTree::M
       return answer(peer, r, slot);
     }
     body = out.body;
-    transfer = out.transfer;
+    upload = out.transfer;
     r.block1 = out.echo;
   }
+  // A first block renders into a free transfer slot, if any: the whole representation, kept if
+  // it needs more blocks. Otherwise the block window: each block is rendered anew.
+  Transfer* snapshot = snapshots && s->offset == 0
+                           ? transfers_.claim(peer, match.id, m, TransferUse::snapshot, now_ms)
+                           : nullptr;
   const Request request{m, peer, body, match.id, match.depth, false};
-  Response response(window(s->szx), s->offset, deferred_.next_ticket());
+  Response response(snapshot != nullptr ? transfers_.buffer(*snapshot) : window(s->szx), s->offset,
+                    deferred_.next_ticket());
   res.handler->handle(request, response);
-  assembler_.release(transfer);  // the handler had the body; it is not kept
-  if (response.deferred()) {
-    defer(peer, m, *s, r, now_ms);
-    return answer(peer, r, slot);
-  }
-  if (response.defer_failed()) {
-    ++stats_.busy;
-    r.code = Code::service_unavailable;
+  transfers_.release(upload);  // the handler had the body; it is not kept
+  if (response.deferred() || response.defer_failed()) {
+    transfers_.release(snapshot);
+    if (response.deferred()) {
+      defer(peer, m, *s, r, now_ms);
+    } else {
+      ++stats_.busy;
+      r.code = Code::service_unavailable;
+    }
     return answer(peer, r, slot);
   }
   take_response(r, response);
-  if (fill_body(r, response.body(), *s, m.has(OptionNumber::size2)) && res.observable &&
-      is_fetchlike(m.code)) {
+  const bool served = fill_body(r, response.body(), *s, m.has(OptionNumber::size2));
+  keep_snapshot(snapshot, response.body(), r, now_ms);
+  if (served && res.observable && is_fetchlike(m.code)) {
     observe_request(peer, m, match.id, *s, r, now_ms);
   }
-  answer(peer, r, slot);
+  answer(peer, r, slot);  // the payload may sit in a released snapshot's slot: sent before reuse
+}
+
+void Server::keep_snapshot(Transfer* snapshot, const PayloadWriter& body, const Reply& r,
+                           uint64_t now_ms) {
+  if (snapshot == nullptr) return;
+  // Worth keeping: a success that needs more blocks and fitted the slot whole.
+  if (code_class(r.code) != 2 || !r.block2 || !r.block2->more ||
+      body.total() > body.window_size()) {
+    transfers_.release(snapshot);
+    return;
+  }
+  snapshot->size = body.total();
+  snapshot->tag = body.tag();
+  snapshot->format = r.format;
+  snapshot->expires_ms = now_ms + config_.transfer_timeout_ms;
+}
+
+bool Server::serve_snapshot(const Endpoint& peer, const Message& m, ResourceId id, const Slicing& s,
+                            Reply& r, uint64_t now_ms) {
+  Transfer* t = transfers_.find(peer, id, m, TransferUse::snapshot, now_ms);
+  if (t == nullptr || s.offset >= t->size) return false;  // rendered anew (or 4.02 past the end)
+  const std::size_t size = block_size(s.szx);
+  const bool more = s.offset + size < t->size;
+  r.code = Code::content;
+  r.format = t->format;
+  r.payload = transfers_.buffer(*t).subspan(s.offset, std::min(size, t->size - s.offset));
+  r.block2 = Block{static_cast<uint32_t>(s.offset / size), more, s.szx};
+  r.etag = t->tag;
+  if (m.has(OptionNumber::size2)) r.size2 = static_cast<uint32_t>(t->size);
+  if (more) {
+    t->expires_ms = now_ms + config_.transfer_timeout_ms;
+  } else {
+    transfers_.release(t);  // the last block: the payload stays intact until it is sent
+  }
+  return true;
 }
 
 void Server::take_response(Reply& r, const Response& response) {
@@ -133,9 +181,13 @@ bool Server::fill_body(Reply& r, const PayloadWriter& body, const Slicing& s, bo
     r = r.bare(Code::bad_option);  // RFC 7959 2.4: no such block
     return false;
   }
-  r.payload = body.window();
+  // A first block rendered into a snapshot's slot holds more than one block: cut it.
+  r.payload = body.window().first(std::min(size, body.window().size()));
   const bool more = s.offset + size < total;
   if (more || s.asked) r.block2 = Block{static_cast<uint32_t>(s.offset / size), more, s.szx};
+  // Every block is rendered anew: the tag lets the client see a representation that changed
+  // between two blocks and start over instead of joining two versions (RFC 7959 2.4).
+  if (more || s.offset > 0) r.etag = body.tag();
   // Size2 tells the client the whole size up front (RFC 7959 4).
   if (size2_asked || (more && s.offset == 0)) r.size2 = static_cast<uint32_t>(total);
   return true;

@@ -1,5 +1,6 @@
-// Server: block-wise transfers (RFC 7959): Block2 slicing with late and early negotiation, and
-// Block1 reassembly with 2.31, 4.08, 4.13 and timeouts.
+// Server: block-wise transfers (RFC 7959): Block2 slicing with late and early negotiation, the
+// representation's ETag and the snapshots later blocks come from, and Block1 reassembly with 2.31,
+// 4.08, 4.13 and timeouts.
 #include "coap_server_fixture.hpp"
 
 namespace tc::coap::testing {
@@ -44,6 +45,16 @@ class BlockTest : public ServerTest {
     }
   }
 
+  // Asks /large for block `num` of 1024 bytes from `from`.
+  std::vector<Received> block_of_large(uint32_t num, const Endpoint& from) {
+    return send(
+        Type::confirmable, Code::get, next_mid++, "/large",
+        [&](MessageBuilder& b) {
+          b.block(OptionNumber::block2, {num, false, 6});
+        },
+        from);
+  }
+
   // Sends `body` to `path` in blocks of `szx`; returns the responses.
   std::vector<Received> put_blocks(std::string_view path, const std::string& body, uint8_t szx,
                                    bool with_size1 = false) {
@@ -64,8 +75,10 @@ class BlockTest : public ServerTest {
     return all;
   }
 
-  const std::string representation = pattern(3000);
+  std::string representation = pattern(3000);
+  int renderings = 0;
   FnHandler large{[this](const Request&, Response& r) {
+    ++renderings;
     r.set_format(ContentFormat::text_plain);
     r.append(representation);
   }};
@@ -89,6 +102,99 @@ TEST_F(BlockTest, EarlyNegotiationHonoursTheClientSize) {
   for (uint8_t szx : {0, 2, 4, 5, 6}) {
     EXPECT_EQ(fetch_all(szx, szx), representation) << int(szx);
   }
+}
+
+// The 4-byte ETag a Block2 response carries, or nullopt.
+std::optional<std::vector<uint8_t>> etag_of(const Received& r) {
+  const Option* o = r.m.find(OptionNumber::etag);
+  if (o == nullptr) return std::nullopt;
+  return std::vector<uint8_t>(o->value.begin(), o->value.end());
+}
+
+TEST_F(BlockTest, EveryBlockCarriesTheRepresentationTag) {
+  std::optional<std::vector<uint8_t>> first;
+  for (uint32_t num = 0; num * 1024 < representation.size(); ++num) {
+    const auto out = get("/large", [&](MessageBuilder& b) {
+      b.block(OptionNumber::block2, {num, false, 6});
+    });
+    ASSERT_EQ(out.size(), 1u);
+    const std::optional<std::vector<uint8_t>> tag = etag_of(out[0]);
+    ASSERT_TRUE(tag.has_value()) << num;
+    EXPECT_EQ(tag->size(), 4u);
+    if (!first) first = tag;
+    EXPECT_EQ(tag, first) << num;
+  }
+  FnHandler tiny{[](const Request&, Response& r) { r.append("hi"); }};
+  add({.path = "/tiny", .handler = &tiny});
+  EXPECT_FALSE(etag_of(get("/tiny")[0]).has_value());  // one block: nothing to tell apart
+}
+
+TEST_F(BlockTest, LaterBlocksComeFromTheFirstRendering) {
+  const std::string first = representation;
+  std::string body = block_of_large(0, peer(1))[0].payload();
+  EXPECT_EQ(server.transfers_active(), 1u);  // the snapshot
+  representation.assign(3000, '#');          // changes while the client reads
+  const auto second = block_of_large(1, peer(1));
+  const auto third = block_of_large(2, peer(1));
+  body += second[0].payload() + third[0].payload();
+  EXPECT_EQ(body, first);
+  EXPECT_EQ(renderings, 1);
+  EXPECT_EQ(third[0].block(OptionNumber::block2), (Block{2, false, 6}));
+  EXPECT_EQ(second[0].uint(OptionNumber::content_format),
+            static_cast<uint32_t>(ContentFormat::text_plain));
+  EXPECT_EQ(etag_of(second[0]), etag_of(third[0]));
+  EXPECT_EQ(server.transfers_active(), 0u);  // released with the last block
+}
+
+TEST_F(BlockTest, ASnapshotServesOnlyItsOwnPeer) {
+  (void)block_of_large(0, peer(1));
+  representation.assign(3000, '#');
+  const auto other = block_of_large(1, peer(2));
+  EXPECT_EQ(other[0].payload(), std::string(1024, '#'));
+  EXPECT_EQ(renderings, 2);
+}
+
+TEST_F(BlockTest, ASnapshotExpires) {
+  (void)block_of_large(0, peer(1));
+  poll_at(now + 60000);
+  EXPECT_EQ(server.transfers_active(), 0u);
+  (void)block_of_large(1, peer(1));
+  EXPECT_EQ(renderings, 2);
+}
+
+TEST_F(BlockTest, WithoutAFreeSlotBlocksAreRenderedAnewAndTheTagShowsAChange) {
+  const std::string chunk(64, 'q');
+  send(Type::confirmable, Code::put, 1, "/upload", [&](MessageBuilder& b) {
+    b.block(OptionNumber::block1, {0, true, 2}).payload(bytes_of(chunk));
+  });
+  const auto before = block_of_large(0, peer(1));
+  representation[2500] = '!';  // in the last block only
+  const auto after = block_of_large(1, peer(1));
+  EXPECT_EQ(renderings, 2);
+  ASSERT_TRUE(etag_of(before[0]) && etag_of(after[0]));
+  EXPECT_NE(etag_of(before[0]), etag_of(after[0]));
+}
+
+TEST_F(BlockTest, AnUploadTakesASnapshotsSlot) {
+  (void)block_of_large(0, peer(1));
+  const std::string chunk(64, 'q');
+  const auto started = send(Type::confirmable, Code::put, 1, "/upload", [&](MessageBuilder& b) {
+    b.block(OptionNumber::block1, {0, true, 2}).payload(bytes_of(chunk));
+  });
+  EXPECT_EQ(started[0].m.code, Code::continue_);
+  // The reader goes on from a new rendering of the unchanged representation: the same tag.
+  const auto first = block_of_large(0, peer(2));
+  const auto later = block_of_large(1, peer(1));
+  EXPECT_EQ(renderings, 3);
+  EXPECT_EQ(later[0].payload(), representation.substr(1024, 1024));
+  EXPECT_EQ(etag_of(first[0]), etag_of(later[0]));
+}
+
+TEST_F(BlockTest, ARepresentationLargerThanASlotIsRenderedPerBlock) {
+  representation = pattern(9000);  // the slots hold 8192 bytes
+  EXPECT_EQ(fetch_all(std::nullopt, 6), representation);
+  EXPECT_EQ(renderings, 9);
+  EXPECT_EQ(server.transfers_active(), 0u);
 }
 
 TEST_F(BlockTest, BlockPastTheEndIsBadOption) {

@@ -138,5 +138,26 @@ TEST(PayloadWriterTest, SkipJumpsToTheWindow) {
   EXPECT_EQ(z.window()[2], '7');
 }
 
+TEST(PayloadWriterTest, TagCoversTheWholeRepresentationWhateverTheWindow) {
+  uint8_t first[4];
+  uint8_t second[16];
+  PayloadWriter a(first, 0);
+  PayloadWriter b(second, 8);
+  a.append(std::string_view("abcdefghij"));
+  b.append(std::string_view("abcdefghij"));
+  EXPECT_EQ(a.tag(), b.tag());
+  PayloadWriter known(first, 0);
+  known.append(std::string_view("foobar"));
+  EXPECT_EQ(known.tag(), 0xBF9CF968U);  // FNV-1a 32 of "foobar" in the algorithm's test suite
+  PayloadWriter changed(first, 0);
+  changed.append(std::string_view("abcdefghiJ"));  // a change past the window still shows
+  EXPECT_NE(changed.tag(), a.tag());
+  PayloadWriter skipped(first, 0);
+  PayloadWriter skipped_more(first, 0);
+  skipped.skip(3);
+  skipped_more.skip(4);
+  EXPECT_NE(skipped.tag(), skipped_more.tag());
+}
+
 }  // namespace
 }  // namespace tc::coap::testing

@@ -317,6 +317,16 @@ TEST_F(SeparateTest, LargeSeparateResponseStartsBlockwise) {
   EXPECT_EQ(resp[0].payload().size(), 64u);
   EXPECT_EQ(resp[0].block(OptionNumber::block2), (Block{0, true, 2}));
   EXPECT_EQ(resp[0].uint(OptionNumber::size2), 200u);
+  // Tagged like a block the server renders itself: FNV-1a 32 of the whole body, big-endian.
+  const Option* etag = resp[0].m.find(OptionNumber::etag);
+  ASSERT_NE(etag, nullptr);
+  PayloadWriter whole;
+  whole.append(bytes_of(body));
+  const uint32_t tag = whole.tag();
+  EXPECT_EQ(
+      std::vector<uint8_t>(etag->value.begin(), etag->value.end()),
+      (std::vector<uint8_t>{static_cast<uint8_t>(tag >> 24U), static_cast<uint8_t>(tag >> 16U),
+                            static_cast<uint8_t>(tag >> 8U), static_cast<uint8_t>(tag)}));
 }
 
 }  // namespace
