@@ -2,24 +2,24 @@
 // UDP one, so that any CoAP client (libcoap's coap-client, tc-gateway, tcctl dev) talks to it
 // unchanged.
 //
-//   tc-slip-bridge --serial tcp:HOST:PORT --udp HOST:PORT [--connect-timeout SECONDS] [-v]
+//   tc-slip-bridge --serial tcp:HOST:PORT --udp HOST:PORT [--upstream HOST:PORT]
+//                  [--connect-timeout SECONDS] [-v]
 //
 // It connects to the serial line (QEMU: -serial tcp:127.0.0.1:PORT,server,nowait), binds the UDP
 // address (port 0: any free one), prints "bridging udp HOST:PORT <-> tcp:HOST:PORT", then
 // forwards each datagram as one frame and each frame as one datagram; the device's messages go
-// back to the client they answer (reply_router.hpp). It ends when the serial line closes (status
-// 1) or on SIGINT/SIGTERM (status 0).
-#include <arpa/inet.h>
-#include <poll.h>
+// back to the client they answer (reply_router.hpp), and the device's own requests (its
+// registration with a resource directory) to --upstream, or nowhere without it. It ends when the
+// serial line closes (status 1) or on SIGINT/SIGTERM (status 0).
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
-#include <array>
 #include <cstdio>
+#include <optional>
 #include <string>
 
-#include "reply_router.hpp"
 #include "serial_address.hpp"
+#include "serial_bridge.hpp"
 #include "serial_link.hpp"
 #include "udp_socket.hpp"
 
@@ -35,71 +35,9 @@ extern "C" void on_signal(int) {
 struct Options {
   std::string serial;
   std::string udp = "127.0.0.1:5683";
+  std::string upstream;
   double connect_timeout_s = 10;
   bool verbose = false;
-};
-
-std::string host_port(const coap::Endpoint& e) {
-  std::array<char, INET_ADDRSTRLEN> text{};
-  if (e.length != 4 || inet_ntop(AF_INET, e.address.data(), text.data(), text.size()) == nullptr) {
-    return "?:" + std::to_string(e.port);
-  }
-  return std::string(text.data()) + ":" + std::to_string(e.port);
-}
-
-class Bridge {
- public:
-  Bridge(gw::serial::SerialLink& link, native::UdpSocket& socket, bool verbose)
-      : link_(link), socket_(socket), verbose_(verbose) {}
-
-  // Forwards until the serial line closes (false) or a signal arrives (true).
-  bool run() {
-    while (g_stop == 0) {
-      std::array<pollfd, 2> fds{pollfd{link_.fd(), POLLIN, 0}, pollfd{socket_.fd(), POLLIN, 0}};
-      if (::poll(fds.data(), fds.size(), 500) <= 0) continue;
-      if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0 && !from_device()) return false;
-      if ((fds[1].revents & POLLIN) != 0 && !from_clients()) return false;
-    }
-    return true;
-  }
-
- private:
-  bool from_device() {
-    return link_.receive([this](std::span<const uint8_t> frame) {
-      const std::optional<coap::Endpoint> client = router_.to_client(frame);
-      if (!client) {
-        log("device -> nobody", frame.size());
-        return;
-      }
-      log("device -> " + host_port(*client), frame.size());
-      (void)socket_.send(*client, frame);
-    });
-  }
-
-  bool from_clients() {
-    coap::Endpoint client;
-    while (const std::size_t n = socket_.receive(datagram_, client)) {
-      const std::span<const uint8_t> bytes(datagram_.data(), n);
-      log(host_port(client) + " -> device", n);
-      router_.from_client(client, bytes);
-      std::string error;
-      if (!link_.send(bytes, error)) {
-        std::fprintf(stderr, "tc-slip-bridge: %s\n", error.c_str());
-        return false;
-      }
-    }
-    return true;
-  }
-
-  void log(const std::string& what, std::size_t bytes) const {
-    if (verbose_) std::fprintf(stderr, "tc-slip-bridge: %s, %zu bytes\n", what.c_str(), bytes);
-  }
-
-  gw::serial::SerialLink& link_;
-  native::UdpSocket& socket_;
-  bool verbose_;
-  gw::serial::ReplyRouter router_;
-  std::array<uint8_t, gw::serial::kMaxFrame> datagram_{};
 };
 
 int run(const Options& opt) {
@@ -109,6 +47,14 @@ int run(const Options& opt) {
     return 2;
   }
   std::string error;
+  std::optional<coap::Endpoint> upstream;
+  if (!opt.upstream.empty()) {
+    upstream = native::parse_ipv4_endpoint(opt.upstream, error);
+    if (!upstream) {
+      std::fprintf(stderr, "tc-slip-bridge: --upstream: %s\n", error.c_str());
+      return 2;
+    }
+  }
   const auto socket = native::UdpSocket::bind(opt.udp, error);
   if (!socket) {
     std::fprintf(stderr, "tc-slip-bridge: --udp: %s\n", error.c_str());
@@ -124,11 +70,23 @@ int run(const Options& opt) {
   sa.sa_handler = on_signal;
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
-  std::printf("bridging udp %s <-> %s\n", host_port(socket->local()).c_str(), opt.serial.c_str());
+  std::printf("bridging udp %s <-> %s\n", gw::serial::host_port(socket->local()).c_str(),
+              opt.serial.c_str());
   std::fflush(stdout);
 
-  Bridge bridge(*link, *socket, opt.verbose);
-  if (bridge.run()) return 0;
+  std::function<void(const std::string&)> trace;
+  if (opt.verbose) {
+    trace = [](const std::string& line) {
+      std::fprintf(stderr, "tc-slip-bridge: %s\n", line.c_str());
+    };
+  }
+  gw::serial::SerialBridge bridge(*link, *socket, upstream, trace);
+  const auto end = bridge.run([] { return g_stop != 0; }, 500, error);
+  if (end == gw::serial::SerialBridge::End::stopped) return 0;
+  if (end == gw::serial::SerialBridge::End::line_failed) {
+    std::fprintf(stderr, "tc-slip-bridge: %s\n", error.c_str());
+    return 1;
+  }
   const slip::DecoderStats& s = link->stats();
   std::fprintf(stderr,
                "tc-slip-bridge: the serial line closed (%u frames, %u oversize and %u malformed "
@@ -143,6 +101,8 @@ int run_command_line(int argc, char** argv) {
   app.add_option("--serial", opt.serial, "the device's serial line, tcp:HOST:PORT")->required();
   app.add_option("--udp", opt.udp, "UDP address to serve, HOST:PORT (port 0: any free port)")
       ->capture_default_str();
+  app.add_option("--upstream", opt.upstream,
+                 "where the device's own requests go (a resource directory), HOST:PORT");
   app.add_option("--connect-timeout", opt.connect_timeout_s,
                  "seconds to keep trying to connect to the serial line")
       ->check(CLI::Range(0.0, 3600.0))

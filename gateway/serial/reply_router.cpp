@@ -23,6 +23,7 @@ bool is_request(const coap::Message& m) {
 }  // namespace
 
 void ReplyRouter::from_client(const coap::Endpoint& client, std::span<const uint8_t> datagram) {
+  if (upstream_ && client == *upstream_) return;  // the directory's answers need no routing back
   last_ = client;
   if (datagram.size() < coap::kHeaderSize) return;
   const coap::Message m = header_of(datagram);
@@ -41,6 +42,7 @@ void ReplyRouter::from_client(const coap::Endpoint& client, std::span<const uint
 std::optional<coap::Endpoint> ReplyRouter::to_client(std::span<const uint8_t> datagram) const {
   if (datagram.size() < coap::kHeaderSize) return last_;
   const coap::Message m = header_of(datagram);
+  if (is_request(m)) return upstream_;
   const bool by_token = m.type == coap::Type::confirmable || m.type == coap::Type::non_confirmable;
   const std::span<const uint8_t> token = m.token.bytes();
   // Newest first: a reused id or token belongs to whoever used it last.

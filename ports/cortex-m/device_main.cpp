@@ -1,7 +1,8 @@
 // tinycontainer.elf: the device firmware. The same device core as tc-device (ports/native): the
 // agent on the firmware's ports (SysTick clock and watchdog, RAM storage, simulated resources),
 // the CoAP server and the management tree of docs/protocol.md, over CoAP in SLIP on UART0
-// (docs/firmware.md). The console is UART1. Installs are the development form [image, manifest]
+// (docs/firmware.md), and the registration with the gateway's resource directory over the same
+// line. The console is UART1. Installs are the development form [image, manifest]
 // (the device runs as tc-device --insecure); SUIT envelopes need the crypto port, which the
 // firmware does not have yet, and are answered 5.01 not_supported.
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "firmware_main.hpp"
 #include "mgmt/tree.hpp"
 #include "ram_storage.hpp"
+#include "rd/registrar.hpp"
 #include "sim_resources.hpp"
 #include "slip_link.hpp"
 #include "systick.hpp"
@@ -102,6 +104,25 @@ mgmt::TreeConfig tree_config() {
 
 coap::Server server(server_memory.view(), link, random, server_config());
 mgmt::Tree tree(server, tree_config());
+
+// The device registers with the gateway's resource directory over the same line: the host side
+// (tc-gateway --serial, tc-slip-bridge --upstream) forwards the device's requests to the
+// directory, which takes the bridge's address for the device's (so no base).
+constexpr uint32_t kRegistrationLifetimeS = 60;
+// The registration's link format lists the management tree's few resources: 512 bytes hold it
+// with room to spare (start() says so on the console when it does not fit).
+uint8_t registration_datagram[512];
+rd::RegistrarConfig registrar_config() {
+  rd::RegistrarConfig c;
+  c.directory = cortex_m::SlipLink::peer();
+  c.endpoint = cortex_m::board::name();
+  c.lifetime_s = kRegistrationLifetimeS;
+  c.links = server.resources().slots();
+  c.shares_transport = true;
+  c.datagram = registration_datagram;
+  return c;
+}
+rd::Registrar registrar(link, random, registrar_config());
 agent::Agent device_agent({clock, watchdog, storage, resources, entropy}, budget::config(&tree));
 
 void print_memory() {
@@ -117,10 +138,20 @@ void print_memory() {
   console::line(" B; CoAP over SLIP on UART0");
 }
 
-// Hands every complete frame to the server.
+// Says on the console when the registration state changes.
+void report_registration() {
+  static rd::RegistrationState reported = rd::RegistrationState::unregistered;
+  if (registrar.state() == reported) return;
+  reported = registrar.state();
+  cortex_m::console::print("tinycontainer: registration ");
+  cortex_m::console::line(rd::describe(reported));
+}
+
+// Hands every complete frame to the registrar (the directory's answers) or else the server.
 void receive_frames() {
   for (std::span<const uint8_t> frame = link.next_frame(); !frame.empty();
        frame = link.next_frame()) {
+    if (registrar.on_datagram(cortex_m::SlipLink::peer(), frame, clock.now_ms())) continue;
     server.receive(cortex_m::SlipLink::peer(), frame, clock.now_ms());
     tree.poll(clock.now_ms());
   }
@@ -132,7 +163,10 @@ void receive_frames() {
     uint64_t next = device_agent.poll(clock.now_ms());
     tree.poll(clock.now_ms());
     server.poll(clock.now_ms());
+    registrar.poll(clock.now_ms());
+    report_registration();
     if (const auto d = server.next_deadline()) next = next < *d ? next : *d;
+    if (const auto d = registrar.next_deadline()) next = next < *d ? next : *d;
     // A byte that arrives after this check wakes the core from wfi through its interrupt; one
     // that arrived just before it is picked up at the next SysTick at the latest.
     if (!link.receive_pending() && next > clock.now_ms()) cortex_m::systick::wait_for_interrupt();
@@ -156,5 +190,9 @@ extern "C" int tc_firmware_main() {
     return 1;
   }
   print_memory();
+  if (Status st = registrar.start(clock.now_ms()); !st.ok()) {
+    cortex_m::console::print("tinycontainer: registration: ");  // served all the same
+    cortex_m::console::line(st.message());
+  }
   serve();
 }

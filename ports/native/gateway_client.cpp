@@ -78,6 +78,7 @@ GatewayClient::GatewayClient(const GatewayClientOptions& options, std::unique_pt
         c.lifetime_s = options.lifetime_s;
         c.base = base_;
         c.links = links;
+        c.datagram = datagram_;
         return c;
       }()) {}
 

@@ -13,6 +13,7 @@
 // retry).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -75,6 +76,7 @@ class GatewayClient {
   const agent::Clock& clock_;
   std::string base_;
   std::string gateway_text_;
+  std::array<uint8_t, rd::kMaxRegistrationDatagram> datagram_{};
   rd::Registrar registrar_;
   rd::RegistrationState logged_state_ = rd::RegistrationState::unregistered;
   bool failure_logged_ = false;

@@ -27,27 +27,33 @@ coap::Endpoint from_sockaddr(const sockaddr_in& a) {
 
 }  // namespace
 
-std::unique_ptr<UdpSocket> UdpSocket::bind(const std::string& listen, std::string& error) {
-  const auto colon = listen.rfind(':');
+std::optional<coap::Endpoint> parse_ipv4_endpoint(const std::string& text, std::string& error) {
+  const auto colon = text.rfind(':');
   if (colon == std::string::npos) {
-    error = "expected HOST:PORT, got '" + listen + "'";
-    return nullptr;
+    error = "expected HOST:PORT, got '" + text + "'";
+    return std::nullopt;
   }
-  const std::string host = listen.substr(0, colon);
-  const std::string port_text = listen.substr(colon + 1);
+  const std::string host = text.substr(0, colon);
+  const std::string port_text = text.substr(colon + 1);
   char* end = nullptr;
   const unsigned long port = std::strtoul(port_text.c_str(), &end, 10);
   if (port_text.empty() || *end != '\0' || port > 65535) {
     error = "bad port '" + port_text + "'";
-    return nullptr;
+    return std::nullopt;
   }
   in_addr address{};
   if (inet_pton(AF_INET, host.c_str(), &address) != 1) {
     error = "'" + host + "' is not an IPv4 address";
-    return nullptr;
+    return std::nullopt;
   }
-  const coap::Endpoint local = *coap::Endpoint::from(
-      {reinterpret_cast<const uint8_t*>(&address), 4}, static_cast<uint16_t>(port));
+  return *coap::Endpoint::from({reinterpret_cast<const uint8_t*>(&address), 4},
+                               static_cast<uint16_t>(port));
+}
+
+std::unique_ptr<UdpSocket> UdpSocket::bind(const std::string& listen, std::string& error) {
+  const std::optional<coap::Endpoint> parsed = parse_ipv4_endpoint(listen, error);
+  if (!parsed) return nullptr;
+  const coap::Endpoint local = *parsed;
   std::unique_ptr<UdpSocket> sock = open(local, nullptr, error);
   if (!sock) error = "cannot listen on " + listen + ": " + error;
   return sock;

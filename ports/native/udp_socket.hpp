@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <random>
 #include <span>
 #include <string>
@@ -13,6 +14,11 @@
 #include "coap/transport.hpp"
 
 namespace tc::native {
+
+// "HOST:PORT" with an IPv4 literal HOST (port 0 allowed); nullopt and `error` naming the fault
+// otherwise. No name lookup: nothing waits for DNS.
+[[nodiscard]] std::optional<coap::Endpoint> parse_ipv4_endpoint(const std::string& text,
+                                                                std::string& error);
 
 class UdpSocket final : public coap::Transport {
  public:

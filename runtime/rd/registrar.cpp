@@ -83,27 +83,27 @@ coap::MessageBuilder Registrar::request(coap::Code code, std::span<uint8_t> stor
 }
 
 Status Registrar::send(Request kind, coap::MessageBuilder& builder, bool links, uint64_t now_ms) {
-  const Result<std::size_t> header = builder.serialize(datagram_);
+  const Result<std::size_t> header = builder.serialize(config_.datagram);
   if (!header.ok())
     return {StatusCode::invalid_argument, "the registration does not fit a datagram"};
   std::size_t length = *header;
   if (links) {
-    if (length + 1 >= datagram_.size())
+    if (length + 1 >= config_.datagram.size())
       return {StatusCode::invalid_argument, "no room for the link format in the datagram"};
     // The link format goes straight behind the payload marker: no second buffer of its size.
-    coap::PayloadWriter payload(std::span<uint8_t>(datagram_).subspan(length + 1), 0);
+    coap::PayloadWriter payload(config_.datagram.subspan(length + 1), 0);
     (void)coap::write_discovery(config_.links, {}, payload);
     if (payload.total() > payload.window_size()) {
       return {StatusCode::invalid_argument,
               "the link format is larger than a registration datagram"};
     }
     if (payload.total() != 0) {
-      datagram_[length] = coap::kPayloadMarker;
+      config_.datagram[length] = coap::kPayloadMarker;
       length += 1 + payload.total();
     }
   }
-  exchange_.start(config_.directory, {datagram_.data(), length}, builder.message().message_id,
-                  builder.message().token, config_.timing, now_ms);
+  exchange_.start(config_.directory, {config_.datagram.data(), length},
+                  builder.message().message_id, builder.message().token, config_.timing, now_ms);
   request_ = kind;
   return Status::Ok();
 }
@@ -177,13 +177,17 @@ bool Registrar::on_datagram(const coap::Endpoint& from, std::span<const uint8_t>
   const coap::ParseReason reason = coap::parse(datagram, m);
   if (reason != coap::ParseReason::ok) {
     // RFC 7252 4.2, 4.3: a CON we cannot parse is rejected; anything else is dropped.
-    if (coap::is_format_error(reason) && m.type == coap::Type::confirmable)
+    if (coap::is_format_error(reason) && m.type == coap::Type::confirmable &&
+        !config_.shares_transport) {
       send_reset(from, m.message_id);
+    }
     return false;
   }
   const Answer answer = exchange_.offer(from, m);
   if (answer == Answer::not_ours) {
-    if (m.type == coap::Type::confirmable) send_reset(from, m.message_id);
+    if (m.type == coap::Type::confirmable && !config_.shares_transport) {
+      send_reset(from, m.message_id);
+    }
     return false;
   }
   if (answer == Answer::response || answer == Answer::reset) on_answer(answer, m, now_ms);

@@ -23,7 +23,10 @@
 //
 // The registrar owns its transport (a socket of its own, connected to the directory): a
 // confirmable message that is not its own is answered with Reset, anything else not its own is
-// dropped. Single-threaded; the config's strings and links must outlive the registrar.
+// dropped. On a device with one link (a serial line) it shares the CoAP server's transport
+// instead (RegistrarConfig::shares_transport): the caller offers each datagram to the registrar
+// first and gives the server what it declines, and the registrar resets nothing. Single-threaded;
+// the config's strings and links must outlive the registrar.
 #pragma once
 
 #include <array>
@@ -44,7 +47,9 @@
 namespace tc::rd {
 
 // A registration datagram is at most this large (RFC 7252 4.6: 1152 bytes fit any path MTU of
-// an IPv6 link); the link format must fit beside the header and options.
+// an IPv6 link); the link format must fit beside the header and options. The caller gives the
+// buffer (RegistrarConfig::datagram): a device with a short list of resources and little RAM a
+// smaller one.
 inline constexpr std::size_t kMaxRegistrationDatagram = 1152;
 // The longest location (Location-Path segments joined, with a leading '/') kept.
 inline constexpr std::size_t kMaxLocation = 64;
@@ -69,6 +74,10 @@ struct RegistrarConfig {
   std::span<const coap::Resource> links{};  // the resources /.well-known/core lists
   ExchangeTiming timing{};
   BackoffConfig backoff{};
+  bool shares_transport = false;  // what is not the registrar's belongs to the CoAP server
+  // Where each request is built and kept for retransmission (kMaxRegistrationDatagram bytes
+  // fit any registration); start() refuses a registration that does not fit it.
+  std::span<uint8_t> datagram{};
 };
 
 // Why the last attempt failed, for the port's log.
@@ -118,7 +127,7 @@ class Registrar {
 
   Status send_registration(uint64_t now_ms);
   Status send_to_location(Request kind, uint64_t now_ms);
-  // Serializes `builder` into datagram_ (with the link format as payload when `links`) and
+  // Serializes `builder` into config_.datagram (with the link format as payload when `links`) and
   // starts the exchange.
   Status send(Request kind, coap::MessageBuilder& builder, bool links, uint64_t now_ms);
   [[nodiscard]] coap::MessageBuilder request(coap::Code code, std::span<uint8_t> storage);
@@ -138,7 +147,6 @@ class Registrar {
   Request request_ = Request::none;
   uint64_t timer_ms_ = 0;  // registered: the next refresh; backing_off: the next registration
   uint16_t next_message_id_ = 0;
-  std::array<uint8_t, kMaxRegistrationDatagram> datagram_{};
   std::array<char, kMaxLocation> location_{};
   std::size_t location_size_ = 0;
   RegistrationFailure failure_;

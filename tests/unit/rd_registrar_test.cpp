@@ -34,6 +34,7 @@ class RdRegistrar : public ::testing::Test {
                      .max_retransmit = 2,
                      .separate_timeout_ms = 5000};
     config.backoff = {.min_ms = 1000, .max_ms = 8000};
+    config.datagram = buffer;
   }
 
   Registrar& make() {
@@ -70,6 +71,7 @@ class RdRegistrar : public ::testing::Test {
   };
   RecordingTransport transport;
   FixedRandom random;
+  std::array<uint8_t, kMaxRegistrationDatagram> buffer{};
   RegistrarConfig config;
   std::unique_ptr<Registrar> registrar;
 };
@@ -261,6 +263,22 @@ TEST_F(RdRegistrar, GarbageIsDroppedAndMalformedConfirmablesReset) {
   EXPECT_EQ(r.state(), RegistrationState::registering);
 }
 
+TEST_F(RdRegistrar, OnASharedTransportWhatIsNotOursIsLeftToTheServer) {
+  config.shares_transport = true;
+  Registrar& r = make();
+  ASSERT_TRUE(r.start(0).ok());
+  const coap::Message m = transport.last().message();
+  const std::size_t sent = transport.sent.size();
+  // A client's request and a malformed CON: declined, and nothing is reset.
+  EXPECT_FALSE(
+      deliver(answer(m, {.type = Type::confirmable, .code = Code::get, .message_id = 0x4242}), 1));
+  EXPECT_FALSE(deliver({0x4f, 0x41, 0x12, 0x34, 0x00}, 1));
+  EXPECT_EQ(transport.sent.size(), sent);
+  // Its own answer is still taken.
+  EXPECT_TRUE(deliver(answer(m, {.code = Code::created, .location = {"rd", "4"}}), 2));
+  EXPECT_EQ(r.state(), RegistrationState::registered);
+}
+
 TEST_F(RdRegistrar, BadRegistrationAnswersBackOff) {
   struct Case {
     AnswerSpec spec;
@@ -364,6 +382,15 @@ TEST_F(RdRegistrar, StopWhileNotRegisteredSendsNothing) {
   EXPECT_FALSE(deliver(
       answer(transport.last().message(), {.code = Code::created, .location = {"rd", "4"}}), 2));
   EXPECT_EQ(r.state(), RegistrationState::unregistered);
+}
+
+TEST_F(RdRegistrar, ARegistrationThatDoesNotFitTheBufferIsRefused) {
+  std::array<uint8_t, 64> small{};  // the header fits, the link format does not
+  config.datagram = small;
+  EXPECT_EQ(make().start(0).code(), StatusCode::invalid_argument);
+  config.datagram = {};
+  EXPECT_FALSE(make().start(0).ok());
+  EXPECT_TRUE(transport.sent.empty());
 }
 
 TEST_F(RdRegistrar, RefreshOnDemand) {

@@ -96,7 +96,7 @@ TEST(ReplyRouter, UnknownKeysGoToTheLastClient) {
 }
 
 TEST(ReplyRouter, ForgetsTheOldestKeysBeyondItsCapacity) {
-  gw::serial::ReplyRouter router(2);  // two keys: one request is an id and a token
+  gw::serial::ReplyRouter router(std::nullopt, 2);  // two keys: a request is an id and a token
   router.from_client(client(1000), message(coap::Type::confirmable, coap::Code::get, 1, {1}));
   router.from_client(client(2000), message(coap::Type::confirmable, coap::Code::get, 2, {2}));
   router.from_client(client(3000), message(coap::Type::acknowledgement, coap::Code::empty, 5, {}));
@@ -105,6 +105,24 @@ TEST(ReplyRouter, ForgetsTheOldestKeysBeyondItsCapacity) {
             client(3000));
   EXPECT_EQ(router.to_client(message(coap::Type::acknowledgement, coap::Code::content, 2, {2})),
             client(2000));
+}
+
+TEST(ReplyRouter, TheDevicesOwnRequestsGoUpstreamOrNowhere) {
+  gw::serial::ReplyRouter alone;
+  alone.from_client(client(1000), message(coap::Type::confirmable, coap::Code::get, 7, {1}));
+  // A registration with a reused token is still not an answer to the client.
+  EXPECT_FALSE(alone.to_client(message(coap::Type::confirmable, coap::Code::post, 40, {1})));
+  gw::serial::ReplyRouter router(client(5683));
+  router.from_client(client(1000), message(coap::Type::confirmable, coap::Code::get, 7, {1}));
+  EXPECT_EQ(router.to_client(message(coap::Type::confirmable, coap::Code::post, 40, {9})),
+            client(5683));
+  EXPECT_EQ(router.to_client(message(coap::Type::non_confirmable, coap::Code::put, 41, {9})),
+            client(5683));
+  // The directory's answer reaches the device, and the directory does not become the client.
+  router.from_client(client(5683),
+                     message(coap::Type::acknowledgement, coap::Code::created, 40, {9}));
+  EXPECT_EQ(router.to_client(message(coap::Type::acknowledgement, coap::Code::content, 99, {})),
+            client(1000));
 }
 
 // A TCP listener on 127.0.0.1 standing in for QEMU's -serial tcp:...,server.

@@ -5,13 +5,15 @@
 # the install of containers built with tcctl (unsigned, the firmware's development mode), start,
 # an export answered by the container (a separate response), a signed envelope answered 5.01
 # (no crypto port on the target yet), and a hostile endless loop ended by the SysTick watchdog
-# again and again while the good container next to it keeps running.
+# again and again while the good container next to it keeps running. The device registers, over
+# the same line, with libcoap's resource directory (coap-rd-notls) as the bridge's upstream.
 # Usage: run_firmware_test.sh QEMU BOARD TINYCONTAINER_ELF BRIDGE TCCTL DEVICE_TOOL SOURCE_DIR
 set -eu
 qemu=$1 board=$2 elf=$3 bridge=$4 tcctl=$5 tool=$6 src=$7
 client=$(command -v coap-client-notls || true)
-if [ -z "$client" ]; then
-  echo "coap-client-notls not found: run scripts/bootstrap (Debian libcoap3-bin)" >&2
+directory=$(command -v coap-rd-notls || true)
+if [ -z "$client" ] || [ -z "$directory" ]; then
+  echo "coap-client-notls or coap-rd-notls not found: run scripts/bootstrap (Debian libcoap3-bin)" >&2
   exit 1
 fi
 [ -f "$elf" ] || { echo "firmware image $elf missing (the firmware_image_$board test builds it)" >&2; exit 1; }
@@ -67,8 +69,11 @@ done
   -icount shift=0 -serial "tcp:127.0.0.1:$serial_port,server,nowait" \
   -serial "file:$work/console.log" -kernel "$elf" >"$work/qemu.out" 2>&1 &
 pids="$pids $!"
-"$bridge" --serial "tcp:127.0.0.1:$serial_port" --udp 127.0.0.1:0 >"$work/bridge.out" \
-  2>"$work/bridge.err" &
+rd_port=$(free_udp_port)
+"$directory" -A 127.0.0.1 -p "$rd_port" >"$work/rd.log" 2>&1 &
+pids="$pids $!"
+"$bridge" --serial "tcp:127.0.0.1:$serial_port" --udp 127.0.0.1:0 --upstream "127.0.0.1:$rd_port" \
+  >"$work/bridge.out" 2>"$work/bridge.err" &
 pids="$pids $!"
 wait_for 30 grep -q '^bridging udp' "$work/bridge.out" || {
   cat "$work/bridge.err" "$work/qemu.out"
@@ -87,6 +92,11 @@ ask "GET /dev/resources" -m get "$uri/dev/resources"
 check "GET /dev/resources: the simulated resources" "$work/diag" \
   '"name": "sensor/temperature"' '"name": "actuator/lock"' '"access": "write"'
 check "console on UART1" "$work/console.log" "tinycontainer: $board"
+if wait_for 30 grep -q 'registration registered' "$work/console.log"; then
+  ok "registered with the resource directory through the bridge"
+else
+  fail "registration: $(grep registration "$work/console.log" | tail -3)"
+fi
 
 # --- containers built with tcctl -------------------------------------------------------------
 for c in "$(dirname "$0")/containers/thermometer" "$src/tests/firmware/containers/endless_loop"; do
