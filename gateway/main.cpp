@@ -1,13 +1,15 @@
 // tc-gateway: the edge gateway (DESIGN.md 4, docs/gateway.md).
 //
-//   tc-gateway --coap HOST:PORT --http HOST:PORT --state DIR [--platform URL --token T] [-v]
+//   tc-gateway --coap HOST:PORT --http HOST:PORT --state DIR [--platform URL --token T]
+//              [--serial tcp:HOST:PORT ...] [-v]
 //
 // With --platform, the platform link (gateway/platform, docs/api/platform-link.md) pulls the
 // desired state, reconciles the managed devices and pushes state, events and usage.
 // CoAP side (gateway/coap): the resource directory devices register with, requests to devices,
-// envelopes served block-wise. HTTP side (gateway/api): the JSON API under /api/v1. State
-// (gateway/service) in DIR/gateway.db. Prints "coap on HOST:PORT" and "http on HOST:PORT" when
-// listening; SIGINT/SIGTERM stop it cleanly.
+// envelopes served block-wise. --serial attaches a CoAP-over-SLIP device (gateway/serial: QEMU's
+// serial socket), which then registers like a networked one. HTTP side (gateway/api): the JSON API
+// under /api/v1. State (gateway/service) in DIR/gateway.db. Prints "coap on HOST:PORT" and "http on
+// HOST:PORT" when listening; SIGINT/SIGTERM stop it cleanly.
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +17,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/api_server.hpp"
 #include "auth/admin_token.hpp"
@@ -22,6 +25,7 @@
 #include "coap/ip_endpoint.hpp"
 #include "common/log.hpp"
 #include "platform/platform_link.hpp"
+#include "serial_attachment.hpp"
 #include "service/gateway_service.hpp"
 #include "store/state_dir.hpp"
 
@@ -34,6 +38,7 @@ struct Settings {
   std::string http = "127.0.0.1:8080";
   std::string state;
   PlatformOptions platform;
+  std::vector<std::string> serial;
   int verbosity = 0;
   std::size_t http_threads = 128;
   int64_t lifetime_min_s = 1;
@@ -58,6 +63,9 @@ void add_options(CLI::App& app, Settings& s) {
   app.add_option("--state", s.state, "state directory (gateway.db, admin.token)")->required();
   app.add_option("--platform", s.platform.url, "tc-platform URL (the platform link)");
   app.add_option("--token", s.platform.token, "the gateway's token on the platform");
+  app.add_option(
+      "--serial", s.serial,
+      "a serial CoAP device to attach, tcp:HOST:PORT (QEMU's serial socket); repeatable");
   app.add_option("--sync-interval", s.sync_interval_ms, "platform pull and reconcile period, ms")
       ->capture_default_str()
       ->check(CLI::Range(100, 3600000));
@@ -136,6 +144,25 @@ ApiLimits api_limits(const Settings& s) {
   return l;
 }
 
+// Starts a SerialAttachment per --serial; their upstream is the CoAP listener, reached on
+// 127.0.0.1 when it listens on every IPv4 address.
+std::string attach_serial_devices(const Settings& s, const std::string& coap_host, uint16_t port,
+                                  std::vector<std::unique_ptr<serial::SerialAttachment>>& out) {
+  if (s.serial.empty()) return {};
+  std::string error;
+  const std::string host = coap_host == "0.0.0.0" ? "127.0.0.1" : coap_host;
+  const std::optional<tc::coap::Endpoint> upstream =
+      tc::native::parse_ipv4_endpoint(host + ":" + std::to_string(port), error);
+  if (!upstream) return "--serial needs an IPv4 --coap address: " + error;
+  for (const std::string& text : s.serial) {
+    const serial::SerialAddressParse address = serial::parse_serial_address(text);
+    out.push_back(std::make_unique<serial::SerialAttachment>(
+        *address.address, *upstream, [](const std::string& line) { log::info(line); }));
+    if (std::string problem = out.back()->start(); !problem.empty()) return problem;
+  }
+  return {};
+}
+
 // Blocks SIGINT and SIGTERM in every thread (threads inherit the mask) so that main alone
 // receives them, with sigwait.
 sigset_t block_stop_signals() {
@@ -191,14 +218,25 @@ int run(const Settings& s, const HostPort& http) {
     log::info("platform link to " + s.platform.url);
   }
   const std::string coap_host = s.coap.substr(0, s.coap.rfind(':'));
+  std::vector<std::unique_ptr<serial::SerialAttachment>> serial_devices;
+  if (const std::string error = attach_serial_devices(s, coap_host, coap.port(), serial_devices);
+      !error.empty()) {
+    log::error(error);
+    if (platform) platform->stop();
+    api.stop();
+    coap.stop();
+    service.stop();
+    return 1;
+  }
   std::printf("coap on %s:%u\nhttp on %s:%d\n", coap_host.c_str(), coap.port(),
               s.http.substr(0, s.http.rfind(':')).c_str(), api.port());
   std::fflush(stdout);
   int signal = 0;
   sigwait(&stop_signals, &signal);
   log::info(std::string("stopping on ") + (signal == SIGINT ? "SIGINT" : "SIGTERM"));
-  // Order: no platform turn (it reads devices and queues commands), no new HTTP requests, then no
-  // CoAP (every pending request completes), then the queue.
+  // Order: no serial traffic, no platform turn (it reads devices and queues commands), no new HTTP
+  // requests, then no CoAP (every pending request completes), then the queue.
+  serial_devices.clear();
   if (platform) platform->stop();
   api.stop();
   coap.stop();
@@ -222,6 +260,10 @@ int run_command_line(int argc, char** argv) {
                                       : check(settings.platform);
   if (problem.empty() && settings.lifetime_min_s > settings.lifetime_max_s) {
     problem = "--lifetime-min is above --lifetime-max";
+  }
+  for (const std::string& text : settings.serial) {
+    const serial::SerialAddressParse address = serial::parse_serial_address(text);
+    if (problem.empty() && !address.address) problem = "--serial " + text + ": " + address.error;
   }
   if (!problem.empty()) {
     std::fprintf(stderr, "tc-gateway: %s\n", problem.c_str());

@@ -18,6 +18,7 @@ if [ -z "$client" ] || [ -z "$directory" ]; then
 fi
 [ -f "$elf" ] || { echo "firmware image $elf missing (the firmware_image_$board test builds it)" >&2; exit 1; }
 . "$(dirname "$0")/../harness.sh"
+. "$(dirname "$0")/qemu.sh"
 
 # ask NAME ARGS...: coap-client-notls through the bridge; the payload in $work/out and its CBOR
 # diagnostic in $work/diag, the client's stderr (where it reports 4.xx/5.xx codes) in $work/err.
@@ -60,15 +61,7 @@ on_exit() {
 }
 
 # --- the device under QEMU and the bridge ---------------------------------------------------
-# QEMU's serial socket: a port free for UDP (harness.sh) that no TCP socket uses either.
-serial_port=$(free_udp_port)
-while grep -qi "$(printf ':%04X ' "$serial_port")" /proc/net/tcp /proc/net/tcp6 2>/dev/null; do
-  serial_port=$(free_udp_port)
-done
-"$qemu" -M "$board" -display none -monitor none -semihosting-config enable=on,target=native \
-  -icount shift=0 -serial "tcp:127.0.0.1:$serial_port,server,nowait" \
-  -serial "file:$work/console.log" -kernel "$elf" >"$work/qemu.out" 2>&1 &
-pids="$pids $!"
+start_qemu "$qemu" "$board" "$elf"
 rd_port=$(free_udp_port)
 "$directory" -A 127.0.0.1 -p "$rd_port" >"$work/rd.log" 2>&1 &
 pids="$pids $!"
