@@ -13,7 +13,15 @@ qemu=$1 board_name=$2 elf=$3 gateway=$4 device=$5 tcctl=$6 json=$7 tool=$8 src=$
 . "$src/tests/integration/gateway/common.sh"
 . "$src/tests/integration/firmware/qemu.sh"
 set +e
-trap 'if [ "$failures" -ne 0 ]; then report; echo "--- console"; tail -10 "$work/console.log"; fi' EXIT
+# At exit: the logs when something failed, then the gateway (harness.sh then ends $pids).
+on_exit() {
+  if [ "$failures" -ne 0 ]; then
+    report
+    echo "--- console"
+    tail -10 "$work/console.log"
+  fi
+  end_gateway
+}
 
 start_qemu "$qemu" "$board_name" "$elf"
 start_gateway --serial "tcp:127.0.0.1:$serial_port"

@@ -5,13 +5,15 @@ set -u
 . "$src/tests/integration/harness.sh"
 board=$src/tests/data/boards/smartdronebox.json
 gw_pid=
-# The gateway's pid changes with each restart: ended here, before harness.sh ends $pids.
-on_exit() {
+# The gateway's pid changes with each restart: ended here, before harness.sh ends $pids. A
+# script with more to do at exit defines its own on_exit and calls end_gateway from it.
+end_gateway() {
   if [ -n "$gw_pid" ]; then
     kill -9 "$gw_pid" 2>/dev/null
     wait "$gw_pid" 2>/dev/null
   fi
 }
+on_exit() { end_gateway; }
 command -v curl >/dev/null || { echo "curl not found: run scripts/bootstrap"; exit 1; }
 
 # start_gateway [FLAGS...]: tc-gateway with its state in $work/gw, on $coap_port when set (a
