@@ -47,7 +47,9 @@ Status SimDevice::start_registration(const coap::Endpoint& directory, const std:
                                    .base = base_,
                                    .links = server_.resources().slots(),
                                    .timing = {},
-                                   .backoff = {}};
+                                   .backoff = {},
+                                   .shares_transport = false,
+                                   .datagram = registration_};
   registrar_.emplace(*socket_, random_, config);
   return registrar_->start(now_ms);
 }

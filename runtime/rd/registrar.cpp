@@ -83,6 +83,8 @@ coap::MessageBuilder Registrar::request(coap::Code code, std::span<uint8_t> stor
 }
 
 Status Registrar::send(Request kind, coap::MessageBuilder& builder, bool links, uint64_t now_ms) {
+  if (config_.datagram.empty())
+    return {StatusCode::invalid_argument, "no datagram buffer (RegistrarConfig::datagram)"};
   const Result<std::size_t> header = builder.serialize(config_.datagram);
   if (!header.ok())
     return {StatusCode::invalid_argument, "the registration does not fit a datagram"};

@@ -104,6 +104,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   config.endpoint = "fuzz";
   config.lifetime_s = 2;
   config.links = links;
+  std::array<uint8_t, rd::kMaxRegistrationDatagram> datagram{};
+  config.datagram = datagram;
   rd::Registrar registrar(sent, random, config);
   check(registrar.start(0).ok());
   rd::UplinkConfig uplink_config;

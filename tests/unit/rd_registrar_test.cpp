@@ -388,8 +388,10 @@ TEST_F(RdRegistrar, ARegistrationThatDoesNotFitTheBufferIsRefused) {
   std::array<uint8_t, 64> small{};  // the header fits, the link format does not
   config.datagram = small;
   EXPECT_EQ(make().start(0).code(), StatusCode::invalid_argument);
-  config.datagram = {};
-  EXPECT_FALSE(make().start(0).ok());
+  config.datagram = {};  // forgotten: said so, not "does not fit"
+  const Status forgotten = make().start(0);
+  EXPECT_EQ(forgotten.code(), StatusCode::invalid_argument);
+  EXPECT_STREQ(forgotten.message(), "no datagram buffer (RegistrarConfig::datagram)");
   EXPECT_TRUE(transport.sent.empty());
 }
 
