@@ -72,7 +72,7 @@ format-check:
 	@git ls-files '*.cpp' '*.hpp' '*.h' '*.c' | xargs clang-format --dry-run -Werror
 
 tidy: build
-	@git ls-files 'runtime/*.cpp' 'cli/*.cpp' 'gateway/*.cpp' 'platform/*.cpp' | xargs clang-tidy -p build/host --quiet
+	@git ls-files 'runtime/*.cpp' 'cli/*.cpp' 'host/*.cpp' 'gateway/*.cpp' 'platform/*.cpp' | xargs clang-tidy -p build/host --quiet
 
 clean:
 	rm -rf build

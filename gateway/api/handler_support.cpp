@@ -26,27 +26,6 @@ ApiError command_error(const DeviceCommand& c) {
 
 }  // namespace
 
-void send_json(httplib::Response& res, int status, const Json& body) {
-  res.status = status;
-  res.set_content(json_text(body), "application/json");
-}
-
-httplib::Server::HandlerWithContentReader with_body(BodyHandler handler) {
-  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
-                                        const httplib::ContentReader& reader) {
-    std::string body;
-    if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) {
-      const bool read = reader([&body](const char* data, std::size_t size) {
-        body.append(data, size);
-        return true;
-      });
-      // The reader sets 413 for a body over the limit, 400 for a broken one.
-      if (!read) throw http_layer_error(res.status == 413 ? 413 : 400);
-    }
-    handler(req, res, body);
-  };
-}
-
 Device require_device(const ApiContext& api, std::string_view id) {
   std::optional<Device> device = is_device_id(id) ? api.devices.find(id) : std::nullopt;
   if (!device) {

@@ -1,10 +1,9 @@
-// Pieces every route handler uses: JSON answers, looking up the device a path names, asking a
-// device and turning its answer into JSON or an ApiError, and answering a queued command.
+// Pieces every route handler uses: JSON answers (host/http), looking up the device a path names,
+// asking a device and turning its answer into JSON or an ApiError, and answering a queued command.
 #pragma once
 
 #include <httplib.h>
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,20 +12,14 @@
 #include "commands/command.hpp"
 #include "common/json.hpp"
 #include "devices/device.hpp"
+#include "http/json_response.hpp"
+#include "http/request_body.hpp"
 
 namespace tc::gw {
 
-void send_json(httplib::Response& res, int status, const Json& body);
-
-// A POST or PUT handler that gets the request body as an argument.
-using BodyHandler =
-    std::function<void(const httplib::Request&, httplib::Response&, const std::string& body)>;
-
-// cpp-httplib 0.11 reads a POST or PUT body until the connection's read timeout when the request
-// declares no length (`curl -X POST URL` sends none), then answers 400. Wrapped in a content
-// reader, the handler reads a body only when Content-Length or Transfer-Encoding announces one:
-// a request without either has none (RFC 9112, 6.3). A body over the limit is 413.
-[[nodiscard]] httplib::Server::HandlerWithContentReader with_body(BodyHandler handler);
+// JSON answers and bodies of POST/PUT requests that may come without one (host/http).
+using http::send_json;
+using http::with_body;
 
 // The device the path names; 404 device_not_found when unknown.
 [[nodiscard]] Device require_device(const ApiContext& api, std::string_view id);

@@ -11,11 +11,13 @@
 #include <vector>
 
 #include "common/json.hpp"
+#include "http/json_body.hpp"
 
 namespace tc::gw {
 
-// "application/json; charset=utf-8" -> "application/json".
-[[nodiscard]] std::string media_type(std::string_view content_type);
+// Content types and JSON bodies (host/http/json_body.hpp).
+using http::json_body;
+using http::media_type;
 
 // `?wait` (absent: no wait; empty: `fallback`; N: N seconds, at most `max`).
 [[nodiscard]] std::optional<std::chrono::seconds> wait_param(std::optional<std::string_view> value,
@@ -29,8 +31,6 @@ void check_container_name(std::string_view name);
 // Device ids as the resource directory accepts them: [A-Za-z0-9._-], 1..63 characters.
 [[nodiscard]] bool is_device_id(std::string_view id);
 
-// A JSON body (application/json); an empty body reads as `{}` when `empty_ok`.
-[[nodiscard]] Json json_body(std::string_view content_type, std::string_view body, bool empty_ok);
 // A SUIT envelope upload: application/suit-envelope+cose, application/cbor or
 // application/octet-stream; not empty; one well-formed CBOR item.
 [[nodiscard]] std::vector<uint8_t> envelope_body(std::string_view content_type,

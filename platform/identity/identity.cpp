@@ -1,14 +1,11 @@
 #include "identity/identity.hpp"
 
-#include "host_digest.hpp"
 #include "identity/names.hpp"
+#include "identity/token_secret.hpp"
 #include "sql/sql_error.hpp"
 
 namespace tc::platform {
 namespace {
-
-constexpr std::string_view kTokenPrefix = "tcp_";
-constexpr std::size_t kTokenRandomBytes = 32;
 
 void require_name(std::string_view what, std::string_view name) {
   const std::string why = check_name(what, name);
@@ -46,16 +43,6 @@ Tenant tenant_from(const sql::Result& r, std::size_t row) {
                 .name = r.text(row, 1),
                 .display_name = r.text(row, 2),
                 .created_ms = r.integer(row, 3)};
-}
-
-bool looks_like_token(std::string_view secret) {
-  if (!secret.starts_with(kTokenPrefix)) return false;
-  const std::string_view digits = secret.substr(kTokenPrefix.size());
-  if (digits.size() != kTokenRandomBytes * 2) return false;
-  for (const char ch : digits) {
-    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -120,16 +107,26 @@ std::optional<User> find_user(sql::Connection& c, std::string_view name) {
   return user_from(r, 0);
 }
 
+std::vector<User> list_users(sql::Connection& c) {
+  const sql::Result r =
+      c.exec(std::string(kUserColumns) + std::string(kUserJoin) + " ORDER BY u.name");
+  std::vector<User> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i)
+    out.push_back(user_from(r, i));
+  return out;
+}
+
 IssuedToken issue_token(sql::Connection& c, std::string_view user, std::string_view name,
                         int64_t now_ms) {
   require_name("token name", name);
   const std::optional<User> holder = find_user(c, user);
   if (!holder) throw IdentityError(IdentityFailure::not_found, "no user " + std::string(user));
-  std::string secret = std::string(kTokenPrefix) + crypto::random_hex(kTokenRandomBytes);
+  std::string secret = new_token_secret();
   const sql::Result r = c.exec(
       "INSERT INTO tokens (user_id, name, secret_sha256, created_ms) VALUES (?, ?, ?, ?) "
       "RETURNING id",
-      {holder->id, std::string(name), crypto::sha256_hex(secret), now_ms});
+      {holder->id, std::string(name), token_hash(secret), now_ms});
   return IssuedToken{.info = TokenInfo{.id = r.integer(0, 0),
                                        .name = std::string(name),
                                        .user = holder->name,
@@ -167,7 +164,7 @@ std::optional<Principal> authenticate(sql::Connection& c, std::string_view secre
   const sql::Result r = c.exec(std::string(kUserColumns) + ", k.id" + std::string(kUserJoin) +
                                    " JOIN tokens k ON k.user_id = u.id"
                                    " WHERE k.secret_sha256 = ? AND k.revoked_ms IS NULL",
-                               {crypto::sha256_hex(secret)});
+                               {token_hash(secret)});
   if (r.empty()) return std::nullopt;
   return Principal{.user = user_from(r, 0), .token_id = r.integer(0, 6)};
 }

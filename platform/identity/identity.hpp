@@ -1,6 +1,5 @@
-// Tenants, users and API tokens (docs/platform.md "Who may do what"). A token is "tcp_" and 64
-// hex digits (32 random bytes); only its SHA-256 is stored, so the database holds no usable
-// credential and the secret is shown once, when it is issued.
+// Tenants, users and API tokens (docs/platform.md "Who may do what"). Tokens are
+// identity/token_secret.hpp's: only their SHA-256 is stored; the secret is shown once.
 //
 // Every function works on a connection inside the caller's transaction (sql::transact), so that
 // a change and its audit entry commit together. Failures a client can act on throw
@@ -74,6 +73,8 @@ Tenant create_tenant(sql::Connection& c, std::string_view name, std::string_view
 User create_user(sql::Connection& c, std::string_view tenant, std::string_view name, Role role,
                  int64_t now_ms);
 [[nodiscard]] std::optional<User> find_user(sql::Connection& c, std::string_view name);
+// Every user of every tenant, by name.
+[[nodiscard]] std::vector<User> list_users(sql::Connection& c);
 
 IssuedToken issue_token(sql::Connection& c, std::string_view user, std::string_view name,
                         int64_t now_ms);

@@ -8,3 +8,8 @@ if(TARGET tc_platform_core)
   tc_fuzzer(platform_grant_fuzzer ${CMAKE_CURRENT_LIST_DIR}/platform_grant_fuzzer.cpp
     LIBS tc_platform_core SECONDS 10)
 endif()
+# The JSON bodies of tc-platform's /api/v1 (platform/api/request_bodies).
+if(TARGET tc_platform_api)
+  tc_fuzzer(platform_api_fuzzer ${CMAKE_CURRENT_LIST_DIR}/platform_api_fuzzer.cpp
+    LIBS tc_platform_api SECONDS 10)
+endif()

@@ -24,7 +24,7 @@ if(TARGET tcctl AND TARGET tc_manifest_json AND TARGET tc_agent)
   endforeach()
 
   tc_gtest(agent_scenario_test ${CMAKE_CURRENT_LIST_DIR}/agent_scenario_test.cpp
-    LIBS tc_agent tc_manifest_json Threads::Threads)
+    LIBS tc_agent tc_manifest_json Threads::Threads PCH gtest_json)
   add_dependencies(agent_scenario_test agent_scenario_images)
   target_compile_definitions(agent_scenario_test PRIVATE
     TC_AGENT_DATA="${_scenario_dir}" TC_EXAMPLES_DIR="${_scenario_examples}"

@@ -13,5 +13,5 @@ if(TARGET tc_gw_platform)
     ${CMAKE_CURRENT_LIST_DIR}/gateway_platform_outbox_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/gateway_platform_usage_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/gateway_platform_link_test.cpp
-    LIBS tc_gw_platform tc_cli_common)
+    LIBS tc_gw_platform tc_cli_common PCH gtest_json)
 endif()

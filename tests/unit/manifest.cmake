@@ -28,7 +28,7 @@ tc_gtest(manifest_unit_test
   ${CMAKE_CURRENT_LIST_DIR}/manifest_validate_test.cpp
   LIBS tc_manifest)
 tc_gtest(manifest_json_test ${CMAKE_CURRENT_LIST_DIR}/manifest_json_test.cpp
-  LIBS tc_manifest_json)
+  LIBS tc_manifest_json PCH gtest_json)
 
 if(TARGET tcctl)
   set(data ${CMAKE_SOURCE_DIR}/tests/data)

@@ -20,4 +20,12 @@ if(TARGET tc_platform_sql)
     LIBS tc_platform_core tc_host_crypto
     PROPERTIES FIXTURES_REQUIRED postgres LABELS platform
                ENVIRONMENT TC_TEST_PG_URI_FILE=${TC_TEST_PG_DIR}/uri)
+
+  # /api/v1 on a real server (platform/api), against every store.
+  tc_gtest(platform_api_test
+    ${CMAKE_CURRENT_LIST_DIR}/platform_api_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/platform_sql_support.cpp
+    LIBS tc_platform_api tc_host_crypto
+    PROPERTIES FIXTURES_REQUIRED postgres LABELS platform
+               ENVIRONMENT TC_TEST_PG_URI_FILE=${TC_TEST_PG_DIR}/uri)
 endif()

@@ -1,6 +1,6 @@
-#include "api/api_error.hpp"
+#include "http/http_error.hpp"
 
-namespace tc::gw {
+namespace tc::http {
 
 Json error_body(int status, std::string_view code, std::string_view message, const Json& details) {
   Json error = {{"status", status}, {"code", code}, {"message", message}};
@@ -8,20 +8,20 @@ Json error_body(int status, std::string_view code, std::string_view message, con
   return {{"error", std::move(error)}};
 }
 
-Json ApiError::body() const {
+Json HttpError::body() const {
   return error_body(status_, code_, what(), details_);
 }
 
-ApiError http_layer_error(int status) {
+HttpError http_layer_error(int status) {
   switch (status) {
     case 400:
       return {400, "bad_request", "the request is not valid HTTP"};
     case 404:
-      return {404, "not_found", "no such resource in the API (see docs/api/gateway.yaml)"};
+      return {404, "not_found", "no such resource in the API"};
     case 405:
       return {405, "method_not_allowed", "this method is not allowed on this resource"};
     case 413:
-      return {413, "body_too_large", "the request body exceeds the gateway's limit"};
+      return {413, "body_too_large", "the request body exceeds the server's limit"};
     case 414:
       return {414, "uri_too_long", "the request URI is too long"};
     case 416:
@@ -32,4 +32,4 @@ ApiError http_layer_error(int status) {
   return {status, "http_error", "HTTP status " + std::to_string(status)};
 }
 
-}  // namespace tc::gw
+}  // namespace tc::http
