@@ -236,6 +236,7 @@ TEST_P(PlatformApiTest, EveryChangeHasItsAuditEntry) {
   const std::vector<AuditEntry> entries =
       sql::transact(store_.db(), [](sql::Connection& c) { return read_audit(c, AuditQuery{}); });
   std::vector<std::string> actions;
+  actions.reserve(entries.size());
   for (const AuditEntry& e : entries)
     actions.push_back(e.action + " by " + e.actor);
   EXPECT_EQ(actions, (std::vector<std::string>{"token.revoke by admin", "token.create by admin",
