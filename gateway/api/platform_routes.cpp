@@ -19,7 +19,8 @@ Json to_json(const PlatformStatus& s) {
           {"last_push_ms", time_or_null(s.last_push_ms)},
           {"desired_revision", text_or_null(s.desired_revision)},
           {"outbox_pending", s.outbox_pending},
-          {"last_error", text_or_null(s.last_error)}};
+          {"last_error", text_or_null(s.last_error)},
+          {"refused_devices", text_or_null(s.refused_devices)}};
 }
 
 }  // namespace

@@ -45,6 +45,9 @@ struct PlatformStatus {
   std::string desired_revision;  // empty: no desired state held
   std::size_t outbox_pending = 0;
   std::string last_error;  // empty: the last exchange succeeded
+  // The devices the platform refused in the last state push ("d1 (device_claimed)"), empty for
+  // none: the push succeeded for the others, so this is not an error of the link.
+  std::string refused_devices;
 };
 
 class PlatformLink {

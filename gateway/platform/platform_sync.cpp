@@ -46,6 +46,19 @@ std::optional<int64_t> ack_of(const std::string& body) {
   return it->get<int64_t>();
 }
 
+// "d1 (device_claimed), d4 (...)" from a state push's {"refused": [...]}; empty for none.
+std::string refused_devices(const std::string& body) {
+  const Json json = Json::parse(body, nullptr, false);
+  if (!json.is_object() || !json.contains("refused") || !json["refused"].is_array()) return {};
+  std::string out;
+  for (const Json& r : json["refused"]) {
+    if (!r.is_object()) continue;
+    if (!out.empty()) out += ", ";
+    out += r.value("device", std::string("?")) + " (" + r.value("code", std::string("?")) + ")";
+  }
+  return out;
+}
+
 const std::vector<DesiredContainer>* managed(const std::optional<DesiredState>& desired,
                                              const std::string& device) {
   if (!desired) return nullptr;
@@ -126,6 +139,8 @@ void PlatformSync::on_event(const Event& event) {
     const std::lock_guard lock(mutex_);
     poked_ = true;
     if (changes_device(event.type) && !event.device.empty()) due_.insert(event.device);
+    // The pushed picture lists every device with its presence: a change to send.
+    if (event.type == "device_online" || event.type == "device_offline") presence_changed_ = true;
   }
   wake_.notify_all();
 }
@@ -227,6 +242,8 @@ std::set<std::string> PlatformSync::due_devices(bool all) {
     const std::lock_guard lock(mutex_);
     due.swap(due_);
     poked_ = false;
+    if (presence_changed_) state_changed_ = true;
+    presence_changed_ = false;
   }
   if (all && desired_) {
     for (const auto& entry : desired_->devices)
@@ -417,10 +434,16 @@ void PlatformSync::push_state(Clock::time_point now) {
     return;
   }
   succeeded();
+  // A 200 lists the devices the platform refused (another gateway holds them): not a failure
+  // of the link, but something an operator must see.
+  std::string refused = refused_devices(reply.body);
   last_push_ = now;
   state_changed_ = false;
   const std::lock_guard lock(mutex_);
   status_.last_push_ms = now_ms();
+  if (refused != status_.refused_devices && !refused.empty())
+    log::warning("platform refused " + refused);  // once per change, not every push
+  status_.refused_devices = std::move(refused);
 }
 
 // ---- failures

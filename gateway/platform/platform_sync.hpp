@@ -113,8 +113,9 @@ class PlatformSync final : public PlatformLink {
   // Shared with the hub's hook and status().
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::set<std::string> due_;  // devices to reconcile
-  bool poked_ = false;         // an event arrived: deliver
+  std::set<std::string> due_;      // devices to reconcile
+  bool poked_ = false;             // an event arrived: deliver
+  bool presence_changed_ = false;  // a device came online or went offline: push the state
   bool stopping_ = false;
   PlatformStatus status_;
   std::thread thread_;

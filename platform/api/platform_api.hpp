@@ -23,5 +23,11 @@ void add_user_routes(httplib::Server& server, const PlatformApi& api);
 void add_token_routes(httplib::Server& server, const PlatformApi& api);
 // /gateways: the operator enrolls gateways (each token shown once) and lists them.
 void add_gateway_routes(httplib::Server& server, const PlatformApi& api);
+// /gateway/*: the platform link, for gateway tokens only (platform/link, api/platform-link.md).
+void add_link_routes(httplib::Server& server, const PlatformApi& api);
+// /devices, /devices/{id}: the devices the gateways reported (platform/link).
+void add_device_routes(httplib::Server& server, const PlatformApi& api);
+// /events, /usage: what the gateways pushed, in the caller's scope (platform/link).
+void add_activity_routes(httplib::Server& server, const PlatformApi& api);
 
 }  // namespace tc::platform

@@ -28,6 +28,9 @@ PlatformServer::PlatformServer(sql::Database& db, PlatformServerOptions options)
   add_user_routes(server, api_);
   add_token_routes(server, api_);
   add_gateway_routes(server, api_);
+  add_link_routes(server, api_);
+  add_device_routes(server, api_);
+  add_activity_routes(server, api_);
 }
 
 }  // namespace tc::platform

@@ -67,4 +67,8 @@ std::optional<Gateway> authenticate_gateway(sql::Connection& c, std::string_view
   return gateway_from(r, 0);
 }
 
+void record_gateway_seen(sql::Connection& c, int64_t gateway_id, int64_t now_ms) {
+  c.exec("UPDATE gateways SET last_seen_ms = ? WHERE id = ?", {now_ms, gateway_id});
+}
+
 }  // namespace tc::platform

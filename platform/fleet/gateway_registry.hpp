@@ -36,5 +36,7 @@ EnrolledGateway enroll_gateway(sql::Connection& c, std::string_view name, std::s
 // The gateway a bearer token names; none for an unknown, malformed or revoked token.
 [[nodiscard]] std::optional<Gateway> authenticate_gateway(sql::Connection& c,
                                                           std::string_view secret);
+// The link's heartbeat: the gateway pushed its state at `now_ms`.
+void record_gateway_seen(sql::Connection& c, int64_t gateway_id, int64_t now_ms);
 
 }  // namespace tc::platform

@@ -169,9 +169,20 @@ CREATE TABLE usage (
 CREATE INDEX usage_by_tenant ON usage(tenant_id, to_ms);
 )sql";
 
-constexpr std::array<sql::Migration, 2> kSteps{{
+// The platform link's server side (docs/api/platform-link.md): a device the platform manages
+// with no desired container at all (its gateway then removes everything), and the tenant name
+// of a usage record as the gateway sent it, kept even when no tenant of that name exists.
+constexpr std::string_view kLink = R"sql(
+ALTER TABLE devices ADD COLUMN managed {int} NOT NULL DEFAULT 0;
+ALTER TABLE usage ADD COLUMN tenant TEXT NOT NULL DEFAULT '';
+CREATE INDEX devices_by_gateway ON devices(gateway_id);
+CREATE INDEX usage_by_device ON usage(device, to_ms);
+)sql";
+
+constexpr std::array<sql::Migration, 3> kSteps{{
     {1, "tenants, users, tokens, audit", kIdentity},
     {2, "gateways, devices, grants, images, deployments, desired state, events, usage", kFleet},
+    {3, "managed devices, usage tenant names", kLink},
 }};
 
 }  // namespace

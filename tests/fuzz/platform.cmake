@@ -13,3 +13,8 @@ if(TARGET tc_platform_api)
   tc_fuzzer(platform_api_fuzzer ${CMAKE_CURRENT_LIST_DIR}/platform_api_fuzzer.cpp
     LIBS tc_platform_api SECONDS 10)
 endif()
+# The bodies a gateway pushes on the platform link (platform/link/link_bodies).
+if(TARGET tc_platform_api)
+  tc_fuzzer(platform_link_fuzzer ${CMAKE_CURRENT_LIST_DIR}/platform_link_fuzzer.cpp
+    LIBS tc_platform_api SECONDS 10)
+endif()

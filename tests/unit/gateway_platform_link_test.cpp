@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "common/sha256.hpp"
@@ -26,9 +28,10 @@ const std::vector<uint8_t> kEnvelope(300, 0x5a);
 struct PlatformScript {
   std::string desired;  // the document (its "revision" is the ETag)
   std::string revision;
-  int desired_status = 200;  // 200: the document (304 on a matching If-None-Match)
-  int events_status = 200;   // 200: store and ack; else answer this
-  bool lose_ack = false;     // store the items, answer 503 (the ack is lost)
+  int desired_status = 200;           // 200: the document (304 on a matching If-None-Match)
+  int events_status = 200;            // 200: store and ack; else answer this
+  bool lose_ack = false;              // store the items, answer 503 (the ack is lost)
+  std::optional<Json> state_refused;  // set: the state push answers 200 {"refused": this}
   std::map<std::string, std::vector<uint8_t>> envelopes;
   int desired_200 = 0;
   int desired_304 = 0;
@@ -71,12 +74,16 @@ class FakePlatform {
                   res.set_content(std::string(it->second.begin(), it->second.end()),
                                   "application/suit-envelope+cose");
                 });
-    server_.Put("/api/v1/gateway/state",
-                [this](const httplib::Request& req, httplib::Response& res) {
-                  const std::lock_guard lock(mutex_);
-                  script_.states.push_back(Json::parse(req.body));
-                  res.status = 204;
-                });
+    server_.Put(
+        "/api/v1/gateway/state", [this](const httplib::Request& req, httplib::Response& res) {
+          const std::lock_guard lock(mutex_);
+          script_.states.push_back(Json::parse(req.body));
+          if (!script_.state_refused) {
+            res.status = 204;
+          } else {
+            res.set_content(Json{{"refused", *script_.state_refused}}.dump(), "application/json");
+          }
+        });
     server_.Post("/api/v1/gateway/events",
                  [this](const httplib::Request& req, httplib::Response& res) {
                    const std::lock_guard lock(mutex_);
@@ -180,7 +187,7 @@ class SimDevice {
   }
   void put(const std::string& name, Container c) {
     const std::lock_guard lock(mutex_);
-    containers_[name] = c;
+    containers_[name] = std::move(c);
   }
 
  private:
@@ -234,7 +241,7 @@ class PlatformLinkTest : public ::testing::Test {
     p.request_timeout = milliseconds(2000);
     p.backoff_initial = milliseconds(20);
     p.backoff_max = milliseconds(100);
-    p.heartbeat = milliseconds(300);
+    p.heartbeat = heartbeat_;
     sync_ = make_platform_link(p, {*db_, service_->devices(), service_->commands(),
                                    service_->events(), service_->blobs(), link_});
     service_->start(link_);
@@ -247,6 +254,8 @@ class PlatformLinkTest : public ::testing::Test {
     service_.reset();
     db_.reset();
   }
+  milliseconds heartbeat_ = milliseconds(300);
+
   void online() {
     service_->on_registered(test::registration("d1", "coap://127.0.0.1:5701"), false);
     service_->drain();
@@ -447,6 +456,37 @@ TEST_F(PlatformLinkTest, StateIsPushedAndStatusShown) {
   EXPECT_TRUE(state["devices"].is_array());
   EXPECT_TRUE(test::eventually([&] { return sync_->status().last_push_ms != 0; }));
   EXPECT_EQ(sync_->status().url, platform_.url());
+}
+
+TEST_F(PlatformLinkTest, ADeviceComingOnlineIsPushedAtOnceNotAtTheHeartbeat) {
+  close();
+  heartbeat_ = std::chrono::hours(1);
+  open();
+  // The start's push first; then d9, which is not managed: only its presence changes.
+  ASSERT_TRUE(test::eventually(
+      [&] { return platform_.with([](PlatformScript& s) { return !s.states.empty(); }); }));
+  service_->on_registered(test::registration("d9", "coap://127.0.0.1:5709"), false);
+  service_->drain();
+  EXPECT_TRUE(test::eventually([&] {
+    return platform_.with([](PlatformScript& s) {
+      if (s.states.empty()) return false;
+      for (const Json& d : s.states.back()["devices"])
+        if (d["id"] == "d9" && d["online"] == true) return true;
+      return false;
+    });
+  }));
+}
+
+TEST_F(PlatformLinkTest, DevicesThePlatformRefusesAreShownWithoutBackingOff) {
+  platform_.with([](PlatformScript& s) {
+    s.state_refused = Json::array({{{"device", "d1"}, {"code", "device_claimed"}}});
+  });
+  online();  // a change: the state is pushed again
+  ASSERT_TRUE(
+      test::eventually([&] { return sync_->status().refused_devices == "d1 (device_claimed)"; }));
+  EXPECT_EQ(sync_->status().last_error, "");
+  // The link goes on: events are still delivered.
+  EXPECT_TRUE(platform_has_event("device_online"));
 }
 
 }  // namespace

@@ -28,4 +28,14 @@ if(TARGET tc_platform_sql)
     LIBS tc_platform_api tc_host_crypto
     PROPERTIES FIXTURES_REQUIRED postgres LABELS platform
                ENVIRONMENT TC_TEST_PG_URI_FILE=${TC_TEST_PG_DIR}/uri)
+
+  # The platform link's server side (platform/link) and the devices, events and usage it stores,
+  # on a real server against every store.
+  tc_gtest(platform_link_test
+    ${CMAKE_CURRENT_LIST_DIR}/platform_link_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/platform_link_bodies_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/platform_sql_support.cpp
+    LIBS tc_platform_api tc_host_crypto
+    PROPERTIES FIXTURES_REQUIRED postgres LABELS platform
+               ENVIRONMENT TC_TEST_PG_URI_FILE=${TC_TEST_PG_DIR}/uri)
 endif()
