@@ -2,9 +2,9 @@
 // agent on the firmware's ports (SysTick clock and watchdog, RAM storage, simulated resources),
 // the CoAP server and the management tree of docs/protocol.md, over CoAP in SLIP on UART0
 // (docs/firmware.md), and the registration with the gateway's resource directory over the same
-// line. The console is UART1. Installs are the development form [image, manifest]
-// (the device runs as tc-device --insecure); SUIT envelopes need the crypto port, which the
-// firmware does not have yet, and are answered 5.01 not_supported.
+// line. The console is UART1. Installs are signed, like tc-device's: SUIT envelopes checked by
+// the crypto port (mbedTLS) against the operator key the build embedded (operator_key.hpp);
+// unsigned bodies are refused.
 #include <cstdint>
 #include <span>
 
@@ -15,12 +15,16 @@
 #include "coap/server.hpp"
 #include "coap/server_memory.hpp"
 #include "console.hpp"
+#include "device_identity.hpp"
+#include "firmware_crypto.hpp"
 #include "firmware_main.hpp"
 #include "mgmt/tree.hpp"
+#include "operator_key.hpp"
 #include "ram_storage.hpp"
 #include "rd/registrar.hpp"
 #include "sim_resources.hpp"
 #include "slip_link.hpp"
+#include "stack_watermark.hpp"
 #include "systick.hpp"
 #include "systick_clock.hpp"
 #include "systick_watchdog.hpp"
@@ -34,7 +38,9 @@ namespace budget = cortex_m::agent_budget;
 // The largest install body: [image, manifest] of a container that fits a slot (image, manifest,
 // data and stack share its bytes), plus the CBOR framing around the two.
 constexpr uint32_t kMaxInstall = budget::kContainerBytes + 16;
-constexpr uint32_t kStorageBytes = 6144;  // three containers of 2 KiB with room for their keys
+// Installed containers (image and manifest, about 0.7 KiB each for the tests' thermometer and loop;
+// 2 KiB at most) and their keys: room for three small ones or two of the largest.
+constexpr uint32_t kStorageBytes = 5120;
 // 256-byte blocks: the largest datagram stays under 400 bytes, which keeps the server's retained
 // responses (dedup, outbox) small.
 constexpr uint8_t kMaxSzx = 4;
@@ -75,6 +81,9 @@ cortex_m::RamStorage storage(storage_arena);
 cortex_m::SimResources resources(clock);
 cortex_m::XorshiftEntropy entropy;
 manifest::BoardProfile board_profile;
+cortex_m::FirmwareCrypto device_crypto;
+// The trust anchors: the operator key, filled in by tc_firmware_main() (its kid is computed).
+crypto::TrustAnchor anchors[1];
 ServerMemory server_memory;
 cortex_m::SlipLink link(received_frame, encoded_frame);
 EntropyRandom random(entropy);
@@ -92,13 +101,19 @@ mgmt::TreeConfig tree_config() {
               .firmware = "tinycontainer-cortex-m 0.1.0",
               .pool_bytes = budget::kPoolBytes,
               .capacity = budget::kContainers,
-              .insecure = true};
+              .insecure = false};
   c.board = &board_profile;
   c.clock = &clock;
   c.resources = &resources;
   c.storage = &storage;
   c.max_install = kMaxInstall;
   c.scratch = install_scratch;
+  // No fetcher: envelopes must carry their payloads.
+  c.suit = {.crypto = &device_crypto,
+            .policy = {.anchors = anchors},
+            .identity = cortex_m::device_identity(),
+            .fetcher = nullptr,
+            .fetch_buffer = {}};
   return c;
 }
 
@@ -109,9 +124,9 @@ mgmt::Tree tree(server, tree_config());
 // (tc-gateway --serial, tc-slip-bridge --upstream) forwards the device's requests to the
 // directory, which takes the bridge's address for the device's (so no base).
 constexpr uint32_t kRegistrationLifetimeS = 60;
-// The registration's link format lists the management tree's few resources: 512 bytes hold it
+// The registration's link format lists the management tree's few resources: 320 bytes hold it
 // with room to spare (start() says so on the console when it does not fit).
-uint8_t registration_datagram[512];
+uint8_t registration_datagram[320];
 rd::RegistrarConfig registrar_config() {
   rd::RegistrarConfig c;
   c.directory = cortex_m::SlipLink::peer();
@@ -136,6 +151,39 @@ void print_memory() {
   console::print(" B, management tree ");
   console::print_dec(sizeof tree);
   console::line(" B; CoAP over SLIP on UART0");
+}
+
+// Says on the console what each signature verification took: the figures docs/crypto.md keeps
+// (emulated time under QEMU -icount, the arena's high-water mark).
+void report_verifications() {
+  static uint32_t reported = 0;
+  const cortex_m::CryptoFigures f = device_crypto.figures();
+  if (f.verifications == reported) return;
+  reported = f.verifications;
+  namespace console = cortex_m::console;
+  console::print("tinycontainer: ES256 verification ");
+  console::print(crypto::describe(f.last_verdict));
+  console::print(" in ");
+  console::print_dec(f.last_verify_us);
+  console::print(" us, crypto arena high-water ");
+  console::print_dec(f.arena_high_water);
+  console::print(" of ");
+  console::print_dec(cortex_m::kCryptoArenaBytes);
+  console::line(" B");
+}
+
+// Says on the console when the stack went deeper than ever: the last such line is the peak that
+// sizes __stack_size__ (docs/firmware.md, the memory section).
+void report_stack() {
+  static std::size_t reported = 0;
+  const std::size_t used = cortex_m::stack::high_water();
+  if (used <= reported) return;
+  reported = used;
+  cortex_m::console::print("tinycontainer: stack high-water ");
+  cortex_m::console::print_dec(used);
+  cortex_m::console::print(" of ");
+  cortex_m::console::print_dec(cortex_m::stack::size());
+  cortex_m::console::line(" B");
 }
 
 // Says on the console when the registration state changes.
@@ -165,6 +213,8 @@ void receive_frames() {
     server.poll(clock.now_ms());
     registrar.poll(clock.now_ms());
     report_registration();
+    report_verifications();
+    report_stack();
     if (const auto d = server.next_deadline()) next = next < *d ? next : *d;
     if (const auto d = registrar.next_deadline()) next = next < *d ? next : *d;
     // A byte that arrives after this check wakes the core from wfi through its interrupt; one
@@ -179,6 +229,13 @@ extern "C" int tc_firmware_main() {
   cortex_m::systick::start();
   link.start();  // first: from here on the console is UART1, and requests wait in the ring
   cortex_m::describe_board(resources, cortex_m::board::name(), budget::kContainers, board_profile);
+  const Result<crypto::TrustAnchor> anchor = cortex_m::operator_anchor(device_crypto);
+  if (!anchor.ok()) {
+    cortex_m::console::print("tinycontainer: operator key: ");
+    cortex_m::console::line(anchor.status().message());
+    return 1;
+  }
+  anchors[0] = *anchor;
   if (Status st = device_agent.begin(pool); !st.ok()) {
     cortex_m::console::print("tinycontainer: agent: ");
     cortex_m::console::line(st.message());

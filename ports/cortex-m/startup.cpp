@@ -1,7 +1,7 @@
-// Reset and the vector table. The reset handler prepares the C++ world the way a hosted program
-// gets it (.data copied from flash, .bss zeroed, static constructors run), calls the image's
-// tc_firmware_main() and turns its result into the semihosting exit status. The symbols come from
-// the board's linker script (linker/sections.ld).
+// Reset and the vector table. The reset handler paints the stack (stack_watermark.hpp), prepares
+// the C++ world the way a hosted program gets it (.data copied from flash, .bss zeroed, static
+// constructors run), calls the image's tc_firmware_main() and turns its result into the
+// semihosting exit status. The symbols come from the board's linker script (linker/sections.ld).
 #include <cstdint>
 #include <cstring>
 
@@ -10,6 +10,7 @@
 #include "fault_report.hpp"
 #include "firmware_main.hpp"
 #include "semihosting.hpp"
+#include "stack_watermark.hpp"
 #include "systick.hpp"
 
 extern "C" {
@@ -82,6 +83,7 @@ extern "C" __attribute__((section(".vectors"), used)) constinit const VectorTabl
     make_vector_table();
 
 extern "C" void Reset_Handler() {
+  tc::cortex_m::stack::paint();  // first: nothing has run deep yet
   const auto data_size = static_cast<std::size_t>(__data_end__ - __data_start__);
   std::memcpy(__data_start__, __data_load__, data_size);
   std::memset(__bss_start__, 0, static_cast<std::size_t>(__bss_end__ - __bss_start__));

@@ -83,6 +83,12 @@ int __aeabi_atexit(void*, void (*)(void*), void*) {  // NOLINT(bugprone-reserved
   return 0;
 }
 
+// mbedTLS's exit (MBEDTLS_PLATFORM_EXIT_MACRO in mbedtls/tc_mbedtls_config.h): its allocator
+// found the crypto arena corrupt.
+[[noreturn]] void tc_mbedtls_exit(int) {
+  fatal("mbedTLS: the crypto arena is corrupt", ExitCode::aborted);
+}
+
 [[noreturn]] void __cxa_pure_virtual() {
   fatal("pure virtual call", ExitCode::aborted);
 }

@@ -139,16 +139,17 @@ void Tree::install_signed(std::span<const uint8_t> body, coap::Response& res) {
                   "signed installs are not available: the device has no crypto port");
   }
   Signed sig;
-  suit::Report r = suit::parse(body, envelope_);
+  suit::Envelope& envelope = install_work().envelope;
+  suit::Report r = suit::parse(body, envelope);
   // Named in the refusal event even before process() vouched for it (untrusted).
-  const std::string_view claimed = r.ok() ? suit::claimed_name(envelope_) : std::string_view{};
-  if (r.ok()) r = suit::authenticate(envelope_, *sc.crypto, sc.policy, sig.auth);
+  const std::string_view claimed = r.ok() ? suit::claimed_name(envelope) : std::string_view{};
+  if (r.ok()) r = suit::authenticate(envelope, *sc.crypto, sc.policy, sig.auth);
   if (r.ok()) {
     const suit::Context context{.crypto = *sc.crypto,
                                 .identity = sc.identity,
                                 .fetcher = sc.fetcher,
                                 .fetch_buffer = sc.fetch_buffer};
-    r = suit::process(envelope_, context, sig.deployment);
+    r = suit::process(envelope, context, sig.deployment);
   }
   if (!r.ok()) {
     char text[160] = {};
@@ -187,12 +188,18 @@ bool Tree::check_signed(const manifest::Manifest& m, const Signed& sig, coap::Re
   return true;
 }
 
+// The install's working memory; a signed install's envelope stays while its deployment is made.
+Tree::InstallWork& Tree::install_work() {
+  if (InstallWork* w = std::get_if<InstallWork>(&work_)) return *w;
+  return work_.emplace<InstallWork>();
+}
+
 void Tree::deploy(std::span<const uint8_t> image, std::span<const uint8_t> cbor, const Signed* sig,
                   coap::Response& res) {
   const std::string_view claimed = sig != nullptr ? sig->deployment.name : std::string_view{};
   char text[160] = {};
   TextBuilder tb(text);
-  manifest::Manifest& m = install_manifest_;
+  manifest::Manifest& m = install_work().manifest;
   m = manifest::Manifest{};
   manifest::ManifestError me = manifest::decode(cbor, m);
   if (me.ok()) me = manifest::validate(m);

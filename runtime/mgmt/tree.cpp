@@ -346,14 +346,15 @@ void Tree::get_events(const coap::Request& req, coap::Response& res) {
   } else if (!from_query(req.message, 0, from)) {
     return fail(res, Code::bad_request, "from: not a number");
   }
-  const std::size_t n = agent_->events(from, events_);
+  EventBatch& events = work_.emplace<EventBatch>();
+  const std::size_t n = agent_->events(from, events);
   res.set_format(ContentFormat::cbor);
   CborOut out(res.body());
   out.map(2);
   out.key("next").uint(agent_->next_event_seq());
   out.key("events").array(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const agent::Event& e = events_[i];
+    const agent::Event& e = events[i];
     if (e.kind == agent::EventKind::log) {
       FindLine line(e.a);
       (void)agent_->logs(e.container.view(), e.a, line);

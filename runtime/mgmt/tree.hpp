@@ -11,10 +11,12 @@
 //   loop: server.receive(...); agent.poll(now); tree.poll(now); server.poll(now);
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <variant>
 
 #include "agent/agent.hpp"
 #include "coap/server.hpp"
@@ -153,9 +155,16 @@ class Tree final : public agent::ResponseSink {
   uint32_t next_token_ = 1;
   Waiting waiting_[kMaxPendingResponses];
   Pending pending_[kMaxPendingResponses];
-  agent::Event events_[kMaxEventsRendered];
-  manifest::Manifest install_manifest_;  // decoded per install; too large for a task's stack
-  suit::Envelope envelope_;              // likewise
+  // The working memory of one request, too large for a task's stack: GET /events' batch, or an
+  // install's decoded envelope and manifest. Requests are handled one at a time and
+  // notifications are rendered from poll(), never inside a handler, so the two share the bytes.
+  using EventBatch = std::array<agent::Event, kMaxEventsRendered>;
+  struct InstallWork {
+    suit::Envelope envelope;
+    manifest::Manifest manifest;
+  };
+  [[nodiscard]] InstallWork& install_work();
+  std::variant<std::monostate, EventBatch, InstallWork> work_;
 };
 
 }  // namespace tc::mgmt

@@ -29,8 +29,11 @@ std::string_view tenant_of(const crypto::TrustAnchor& anchor) {
 }
 
 struct SignerResult {
-  Error error = Error::ok;  // unknown_key, bad_signature or unsupported when not verified
+  Error error = Error::ok;  // unknown_key, unsupported, bad_signature, ... when not verified
   std::size_t anchor = 0;   // the anchor that verified it
+  // The device cannot tell who signed (unknown_key) or cannot check the algorithm at all
+  // (unsupported): not a forgery, so tolerated when an operator signature verified.
+  bool skippable = false;
 };
 
 bool is_candidate(const crypto::TrustAnchor& anchor, crypto::Algorithm alg, Bytes kid) {
@@ -38,8 +41,16 @@ bool is_candidate(const crypto::TrustAnchor& anchor, crypto::Algorithm alg, Byte
   return kid.empty() || detail::same_bytes(kid, anchor.kid);
 }
 
+bool has_anchor_of(const Policy& policy, crypto::Algorithm alg) {
+  const auto tried = policy.anchors.first(std::min(policy.anchors.size(), kMaxAnchors));
+  return std::any_of(tried.begin(), tried.end(),
+                     [alg](const crypto::TrustAnchor& a) { return a.alg == alg; });
+}
+
 // Tries the anchors that may have made `sign1`. With a kid, a failure is a bad signature by a
 // known key; without one nothing says which key signed, so a failure means no anchor matched.
+// No anchor of the algorithm, or a port without it (the firmware has no Ed25519), is
+// `unsupported` rather than `unknown_key`: the answer then says what the device lacks.
 SignerResult check_signer(const Envelope& env, const Sign1& sign1, crypto::Crypto& crypto,
                           const Policy& policy) {
   crypto::Algorithm alg{};
@@ -47,6 +58,7 @@ SignerResult check_signer(const Envelope& env, const Sign1& sign1, crypto::Crypt
   // SUIT signs the digest detached; an attached payload must be that digest.
   if (!sign1.detached && !detail::same_bytes(sign1.payload, env.digest_item))
     return {Error::digest_mismatch};
+  if (!has_anchor_of(policy, alg)) return {Error::unsupported, 0, true};
   bool known = false;
   for (std::size_t i = 0; i < policy.anchors.size() && i < kMaxAnchors; ++i) {
     const crypto::TrustAnchor& anchor = policy.anchors[i];
@@ -55,8 +67,20 @@ SignerResult check_signer(const Envelope& env, const Sign1& sign1, crypto::Crypt
     const crypto::Verdict v =
         verify_sign1(crypto, sign1, anchor.alg, anchor.public_key(), env.digest_item);
     if (v == crypto::Verdict::valid) return {Error::ok, i};
+    if (v == crypto::Verdict::unsupported) return {Error::unsupported, 0, true};
   }
-  return {known ? Error::bad_signature : Error::unknown_key};
+  if (known) return {Error::bad_signature};
+  return {Error::unknown_key, 0, true};
+}
+
+// Why no operator signature verified, from the signatures that were skipped.
+Report no_operator(bool unknown, bool unsupported) {
+  if (unknown) return fail(Error::unknown_key, "authentication-wrapper: no operator key");
+  if (unsupported) {
+    return fail(Error::unsupported,
+                "authentication-wrapper: no key of the signature's algorithm on this device");
+  }
+  return fail(Error::unknown_key, "authentication-wrapper: no operator signature");
 }
 
 }  // namespace
@@ -84,20 +108,18 @@ Report authenticate(const Envelope& env, crypto::Crypto& crypto, const Policy& p
   if (rep.ok()) rep = check_severed(crypto, env);
   if (!rep.ok()) return rep;
   bool unknown = false;
+  bool unsupported = false;
   for (uint8_t s = 0; s < env.signature_count; ++s) {
     const SignerResult r = check_signer(env, env.signatures[s], crypto, policy);
-    if (r.error == Error::unknown_key) {
-      unknown = true;  // tolerated when the operator signed: a tenant key this device lacks
+    if (r.skippable) {  // tolerated when the operator signed: a tenant key this device lacks
+      (r.error == Error::unsupported ? unsupported : unknown) = true;
       continue;
     }
     if (r.error != Error::ok) return fail(r.error, kSignatureWhere[s]);
     out.signed_by |= uint32_t{1} << r.anchor;
     if (policy.anchors[r.anchor].role == crypto::Role::operator_key) out.operator_signed = true;
   }
-  if (!out.operator_signed) {
-    return fail(Error::unknown_key, unknown ? "authentication-wrapper: no operator key"
-                                            : "authentication-wrapper: no operator signature");
-  }
+  if (!out.operator_signed) return no_operator(unknown, unsupported);
   return ok();
 }
 

@@ -73,21 +73,16 @@ std::string upper_to_lower(std::string hex) {
 }
 
 // Records what verify() was asked to check, and answers with the real crypto port.
-class RecordingCrypto final : public crypto::Crypto {
+class RecordingCrypto final : public HostCryptoWrapper {
  public:
-  Status sha256(std::span<const crypto::Bytes> parts,
-                std::span<uint8_t, crypto::kSha256Size> out) override {
-    return real_.sha256(parts, out);
-  }
   crypto::Verdict verify(crypto::Algorithm alg, crypto::Bytes public_key, crypto::Bytes message,
                          crypto::Bytes signature) override {
     message_.assign(message.begin(), message.end());
-    return real_.verify(alg, public_key, message, signature);
+    return host().verify(alg, public_key, message, signature);
   }
   const std::vector<uint8_t>& message() const { return message_; }
 
  private:
-  crypto::HostCrypto real_;
   std::vector<uint8_t> message_;
 };
 

@@ -235,6 +235,41 @@ TEST_F(SuitProcess, AnUnknownSignerIsRefusedUnlessTheOperatorSigned) {
   EXPECT_EQ(o.auth.signed_by, 1U);
 }
 
+// A port built without Ed25519, like the firmware's (mbedTLS 2.28 has none).
+class CryptoWithoutEddsa final : public HostCryptoWrapper {
+ public:
+  crypto::Verdict verify(crypto::Algorithm alg, crypto::Bytes public_key, crypto::Bytes message,
+                         crypto::Bytes signature) override {
+    if (alg == crypto::Algorithm::eddsa) return crypto::Verdict::unsupported;
+    return host().verify(alg, public_key, message, signature);
+  }
+};
+
+TEST_F(SuitProcess, ASignatureWhoseAlgorithmNoAnchorHasIsUnsupported) {
+  policy_.anchors = std::span(anchors_).first(1);  // the ES256 operator key only
+  expect(build(release_, {&tenant_}), Error::unsupported,
+         "authentication-wrapper: no key of the signature's algorithm on this device");
+  // Beside a verified operator signature it is a tenant key this device was not given.
+  const Outcome o = run(build(release_, {&operator_, &tenant_}));
+  EXPECT_EQ(o.report.error, Error::ok) << o.report.where;
+  EXPECT_EQ(o.auth.signed_by, 1U);
+}
+
+TEST_F(SuitProcess, ASignatureThePortCannotCheckIsUnsupported) {
+  CryptoWithoutEddsa port;
+  const auto authenticate = [&](const std::vector<uint8_t>& envelope, suit::Authentication& auth) {
+    suit::Envelope env;
+    EXPECT_TRUE(suit::parse(envelope, env).ok());
+    return suit::authenticate(env, port, policy_, auth);
+  };
+  suit::Authentication auth;
+  EXPECT_EQ(authenticate(build(release_, {&tenant_}), auth).error, Error::unsupported);
+  ASSERT_EQ(authenticate(build(release_, {&operator_, &tenant_}), auth).error, Error::ok);
+  EXPECT_EQ(auth.signed_by, 1U);  // the tenant's signature was not checked, so it does not count
+  policy_.require_tenant_signature = true;
+  EXPECT_EQ(suit::check_tenant(policy_, auth, "acme").error, Error::tenant_signature);
+}
+
 TEST_F(SuitProcess, ABadSecondSignatureIsRefused) {
   std::vector<uint8_t> envelope = build(release_, {&operator_, &tenant_});
   suit::Envelope env;

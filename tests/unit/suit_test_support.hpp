@@ -26,6 +26,23 @@ inline void PrintTo(Error e, std::ostream* os) {
 
 namespace tc::suit_test {
 
+// The host's crypto port with a verify() a test changes: SHA-256 is the real one, and an
+// override reaches the real verify through host().
+class HostCryptoWrapper : public crypto::Crypto {
+ public:
+  Status sha256(std::span<const crypto::Bytes> parts,
+                std::span<uint8_t, crypto::kSha256Size> out) override {
+    return host_.sha256(parts, out);
+  }
+
+ protected:
+  ~HostCryptoWrapper() = default;
+  crypto::HostCrypto& host() { return host_; }
+
+ private:
+  crypto::HostCrypto host_;
+};
+
 inline std::string vector_path(const std::string& relative) {
   return std::string(TC_VECTORS_DIR) + "/" + relative;
 }

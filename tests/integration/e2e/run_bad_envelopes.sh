@@ -11,6 +11,7 @@
 #   tampered manifest  one bit of the manifest flipped                 digest_mismatch
 #   tampered image     one bit of the integrated image flipped         image_mismatch
 #   another key        signed by a key the device does not trust       unknown_key
+#   other algorithm    signed with Ed25519 (the device trusts a P-256 key) unsupported
 #   unsigned body      [image, manifest] without --insecure            unsigned_envelope
 #   replayed           version 1's envelope again                      rollback
 #   wrong vendor       made for another vendor id                      wrong_vendor
@@ -31,7 +32,8 @@ image=$images/kv_counter.tcx
 device_flags="--trust $work/ops/public.pem"
 
 "$tcctl" keygen --alg es256 -o "$work/ops" >/dev/null || { echo "FAIL keygen"; exit 1; }
-"$tcctl" keygen --alg eddsa -o "$work/other" >/dev/null || { echo "FAIL keygen"; exit 1; }
+"$tcctl" keygen --alg es256 -o "$work/other" >/dev/null || { echo "FAIL keygen"; exit 1; }
+"$tcctl" keygen --alg eddsa -o "$work/eddsa" >/dev/null || { echo "FAIL keygen"; exit 1; }
 for k in 1 2 3 4 5; do "$tcctl" keygen -o "$work/k$k" >/dev/null || exit 1; done
 sed 's/"version": 1,/"version": 2,/' "$here/kv_counter.json" >"$work/v2.json"
 
@@ -48,6 +50,7 @@ ops="--key $work/ops/private.pem"
   sign v1.suit "$here/kv_counter.json" $ops --board "$board" --seq 1
   sign v2.suit "$work/v2.json" $ops --board "$board" --seq 2
   sign other.suit "$work/v2.json" --key "$work/other/private.pem" --board "$board" --seq 2
+  sign eddsa.suit "$work/v2.json" --key "$work/eddsa/private.pem" --board "$board" --seq 2
   sign five.suit "$work/v2.json" $ops --key "$work/k1/private.pem" --key "$work/k2/private.pem" \
     --key "$work/k3/private.pem" --key "$work/k4/private.pem" --board "$board" --seq 2
   sign vendor.suit "$work/v2.json" $ops --vendor-id 00112233-4455-6677-8899-aabbccddeeff \
@@ -117,6 +120,7 @@ refused "bad signature" "$work/badsig.suit" bad_signature kv-counter
 refused "tampered manifest" "$work/manifest.suit" digest_mismatch kv-counter
 refused "tampered image" "$work/image.suit" image_mismatch kv-counter
 refused "another key" "$work/other.suit" unknown_key kv-counter
+refused "other algorithm" "$work/eddsa.suit" unsupported kv-counter
 refused "unsigned body" "$work/unsigned.cbor" unsigned_envelope "*"
 refused "replayed" "$work/v1.suit" rollback kv-counter
 refused "wrong vendor" "$work/vendor.suit" wrong_vendor kv-counter
